@@ -1,0 +1,269 @@
+// Package claims turns article text into checkable claims: every date,
+// year, range, count, percentage, sum of money and ordinal, in Arabic or
+// English, with its byte offsets, normalised value, unit, qualifier, the
+// clause it stands in and the words that say what it is about. It does no
+// I/O.
+package claims
+
+import (
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/newsroom/factcheck"
+)
+
+// Options tune an extraction.
+type Options struct {
+	// Date is the article's date, used to resolve relative dates ("last
+	// March"). When zero, a date in the article's header lines is used.
+	Date time.Time
+}
+
+// Extract returns the claims in text, ordered by offset. Offsets are byte
+// offsets into text, so text[c.Start:c.End] == c.Span for every claim.
+func Extract(text string, opt Options) []factcheck.Claim {
+	if opt.Date.IsZero() {
+		opt.Date, _ = HeaderDate(text)
+	}
+	s := newScanner(text, opt)
+	s.scan()
+	docID := factcheck.DocumentID(text)
+	out := make([]factcheck.Claim, 0, len(s.found))
+	for _, f := range s.found {
+		c := f.claim
+		c.DocID = docID
+		c.ID = factcheck.ClaimID(docID, c.Start, c.End)
+		c.Span = text[c.Start:c.End]
+		c.Sentence, c.Terms = s.context(f.a, f.b, f.unitTok)
+		out = append(out, c)
+	}
+	return out
+}
+
+// found is a claim with the token range it was read from.
+type found struct {
+	claim   factcheck.Claim
+	a, b    int // tokens [a, b)
+	unitTok int // token index of the counted noun, or -1
+}
+
+// scanner holds one extraction's state.
+type scanner struct {
+	text     string
+	toks     []token
+	opt      Options
+	excluded []bool // tokens inside URLs, e-mail addresses and the like
+	trigger  []bool // word tokens that may begin a match (see triggers)
+	found    []found
+	clauses  []clause
+}
+
+func newScanner(text string, opt Options) *scanner {
+	s := &scanner{text: text, toks: tokenize(text), opt: opt}
+	s.excluded = s.markExcluded()
+	s.trigger = make([]bool, len(s.toks))
+	for i, t := range s.toks {
+		s.trigger[i] = t.kind == tWord && isTrigger(t.norm)
+	}
+	return s
+}
+
+// scan walks the tokens, trying each matcher at each position; a match
+// consumes its tokens.
+func (s *scanner) scan() {
+	for i := 0; i < len(s.toks); {
+		if s.excluded[i] {
+			i++
+			continue
+		}
+		if f, next, ok := s.match(i); ok {
+			if f.claim.Kind != "" {
+				s.found = append(s.found, f)
+			}
+			i = next
+			continue
+		}
+		i++
+	}
+}
+
+// skip is a match that consumes tokens without making a claim (an
+// identifier, a time of day, a phone number).
+func skip(next int) (found, int, bool) { return found{}, next, true }
+
+// match tries every matcher at token i, most specific first.
+func (s *scanner) match(i int) (found, int, bool) {
+	t := s.toks[i]
+	switch t.kind {
+	case tNum:
+		for _, m := range []func(int) (found, int, bool){s.matchNumericDate, s.matchDayDateRange, s.matchDayDate} {
+			if f, next, ok := m(i); ok {
+				return f, next, true
+			}
+		}
+		if next, ok := s.nonQuantity(i); ok {
+			return skip(next)
+		}
+		for _, m := range []func(int) (found, int, bool){
+			s.matchYearRange, s.matchMoney, s.matchPercent, s.matchDigitOrdinal, s.matchYear, s.matchCount,
+		} {
+			if f, next, ok := m(i); ok {
+				return f, next, true
+			}
+		}
+		return skip(i + 1)
+	case tWord:
+		if !s.trigger[i] {
+			return found{}, 0, false
+		}
+		for _, m := range []func(int) (found, int, bool){
+			s.matchMonthFirst, s.matchRelativeMonth, s.matchYearWord,
+			s.matchMoney, s.matchPercent, s.matchHalf, s.matchOrdinalWord, s.matchCount,
+		} {
+			if f, next, ok := m(i); ok {
+				return f, next, true
+			}
+		}
+	case tPunct:
+		if f, next, ok := s.matchMoney(i); ok {
+			return f, next, true
+		}
+		if t.norm == "%" && i+1 < len(s.toks) && s.toks[i+1].kind == tNum && !s.toks[i+1].space {
+			// "%60" as typed in some right-to-left texts
+			if !s.isLabel(i + 1) {
+				v := s.toks[i+1]
+				return s.newFound(factcheck.KindPercent, i, i+2, fmtNum(v.num), "", s.qualifier(i, i+2)), i + 2, true
+			}
+		}
+	}
+	return found{}, 0, false
+}
+
+// newFound builds a claim over tokens [a, b).
+func (s *scanner) newFound(kind factcheck.Kind, a, b int, value, unit string, q factcheck.Qualifier) found {
+	return found{
+		claim: factcheck.Claim{Kind: kind, Start: s.toks[a].start, End: s.toks[b-1].end, Value: value, Unit: unit, Qualifier: q},
+		a:     a, b: b, unitTok: -1,
+	}
+}
+
+// word returns the folded form of token i when it is a word, else "".
+func (s *scanner) word(i int) string {
+	if i < 0 || i >= len(s.toks) || s.toks[i].kind != tWord {
+		return ""
+	}
+	return s.toks[i].norm
+}
+
+// punct returns the folded rune of token i when it is punctuation, else "".
+func (s *scanner) punct(i int) string {
+	if i < 0 || i >= len(s.toks) || s.toks[i].kind != tPunct {
+		return ""
+	}
+	return s.toks[i].norm
+}
+
+// attached reports whether token i follows token i-1 with no space.
+func (s *scanner) attached(i int) bool {
+	return i > 0 && i < len(s.toks) && !s.toks[i].space
+}
+
+// markExcluded marks tokens that are part of URLs, e-mail addresses, file
+// names and similar strings, which hold digits but no quantities.
+func (s *scanner) markExcluded() []bool {
+	ex := make([]bool, len(s.toks))
+	text := s.text
+	for i := 0; i < len(s.toks); i++ {
+		t := s.toks[i]
+		if t.kind != tWord {
+			continue
+		}
+		isURL := (t.norm == "http" || t.norm == "https" || t.norm == "ftp") && s.punct(i+1) == ":" && s.attached(i+1)
+		isWWW := t.norm == "www" && s.punct(i+1) == "." && s.attached(i+1)
+		isMail := s.punct(i+1) == "@" && s.attached(i+1)
+		if !isURL && !isWWW && !isMail {
+			continue
+		}
+		// extend to the next white space
+		end := t.end
+		for end < len(text) && !isSpaceByte(text[end]) {
+			end++
+		}
+		start := t.start
+		for start > 0 && !isSpaceByte(text[start-1]) {
+			start--
+		}
+		for j := i; j >= 0 && s.toks[j].end > start; j-- {
+			ex[j] = true
+		}
+		j := i
+		for ; j < len(s.toks) && s.toks[j].start < end; j++ {
+			ex[j] = true
+		}
+		i = j - 1
+	}
+	// domain-like tokens: word '.' (com|org|net|int|gov|edu|…)
+	for i := 0; i+2 < len(s.toks); i++ {
+		if s.punct(i+1) == "." && s.attached(i+1) && s.attached(i+2) && topLevelDomains[s.word(i+2)] {
+			for j := i; j >= 0 && (j == i || s.attached(j+1)); j-- {
+				ex[j] = true
+			}
+			for j := i + 1; j < len(s.toks) && (j == i+1 || s.attached(j)); j++ {
+				ex[j] = true
+			}
+		}
+	}
+	return ex
+}
+
+var topLevelDomains = foldSet("com", "org", "net", "int", "gov", "edu", "info", "io", "uk", "eu", "ar", "sa", "ae", "eg", "qa", "de", "fr", "html", "htm", "php", "aspx", "pdf")
+
+func isSpaceByte(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }
+
+// HeaderDate finds the article's own date in its header: the first full
+// date in the lines before the first long paragraph (at most eight lines).
+func HeaderDate(text string) (time.Time, bool) {
+	end := 0
+	for n := 0; n < 8 && end < len(text); n++ {
+		nl := strings.IndexByte(text[end:], '\n')
+		line := text[end:]
+		if nl >= 0 {
+			line = text[end : end+nl]
+		}
+		if len(line) > 200 {
+			break
+		}
+		if nl < 0 {
+			end = len(text)
+			break
+		}
+		end += nl + 1
+	}
+	if end == 0 {
+		return time.Time{}, false
+	}
+	return FirstDate(text[:end])
+}
+
+// FirstDate returns the first full calendar date (day, month and year)
+// stated in s, in Arabic or English, as UTC midnight.
+func FirstDate(s string) (time.Time, bool) {
+	sc := newScanner(s, Options{})
+	sc.scan()
+	sort.SliceStable(sc.found, func(i, j int) bool { return sc.found[i].claim.Start < sc.found[j].claim.Start })
+	for _, f := range sc.found {
+		v := f.claim.Value
+		switch f.claim.Kind {
+		case factcheck.KindDate:
+		case factcheck.KindDateRange:
+			v = v[:strings.IndexByte(v, '/')]
+		default:
+			continue
+		}
+		if t, err := time.Parse("2006-01-02", v); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}

@@ -1,0 +1,266 @@
+package claims
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// got is the part of a claim the table tests compare.
+type got struct{ Kind, Span, Value, Unit, Qualifier string }
+
+func extractGot(text string) []got {
+	var out []got
+	for _, c := range Extract(text, Options{}) {
+		out = append(out, got{string(c.Kind), c.Span, c.Value, c.Unit, string(c.Qualifier)})
+	}
+	return out
+}
+
+func TestExtractKinds(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		text string
+		want []got
+	}{
+		// years
+		{"ar year with era", "تأسس حلف شمال الأطلسي (NATO) عام 1949م، مع بداية الحرب الباردة",
+			[]got{{"year", "عام 1949م", "1949", "", ""}}},
+		{"ar year prefixed word", "قمة حلف شمال الأطلسي للعام 2024 في واشنطن", []got{{"year", "للعام 2024", "2024", "", ""}}},
+		{"ar bare year with era", "وتدخل الناتو عسكريًا في 2011م، في ليبيا", []got{{"year", "2011م", "2011", "", ""}}},
+		{"ar season", "مقالته التي نشرها في صيف 1993م، عن صدام الحضارات", []got{{"year", "صيف 1993م", "1993", "", ""}}},
+		{"ar hijri", "في عام 1445هـ أعلنت الوزارة", []got{{"year", "عام 1445هـ", "1445", "hijri", ""}}},
+		{"ar arabic-indic digits", "انعقدت القمة في عام ٢٠٢٤ بمشاركة ٣٢ دولة", []got{{"year", "عام ٢٠٢٤", "2024", "", ""}, {"count", "٣٢ دولة", "32", "دولة", ""}}},
+		{"en year", "The treaty was signed in 1949 in Washington.", []got{{"year", "1949", "1949", "", ""}}},
+		// months
+		{"ar month era", "شنت روسيا الحرب على أوكرانيا فبراير 2002م، وشجعت", []got{{"month", "فبراير 2002م", "2002-02", "", ""}}},
+		{"ar paired month", "واستضافت الولايات المتحدة في شهر أيار/مايو 2024 كبار المسؤولين", []got{{"month", "أيار/مايو 2024", "2024-05", "", ""}}},
+		{"ar levantine two-word month", "صدر القرار في كانون الثاني 2020 بعد مشاورات", []got{{"month", "كانون الثاني 2020", "2020-01", "", ""}}},
+		{"en month", "Sweden joined in March 2024 after a long wait.", []got{{"month", "March 2024", "2024-03", "", ""}}},
+		{"ar same year", "وقعت الأحداث عام 2014م، ثم في مايو من نفس العام انتخب", []got{{"year", "عام 2014م", "2014", "", ""}, {"month", "مايو من نفس العام", "2014-05", "", ""}}},
+		// dates
+		{"ar date", "وخاصة بعد أحداث 11 سبتمبر 2001م، وقد حدد", []got{{"date", "11 سبتمبر 2001م", "2001-09-11", "", ""}}},
+		{"en abbreviated month", "Published 15 Feb. 2011 in Doha", []got{{"date", "15 Feb. 2011", "2011-02-15", "", ""}}},
+		{"en dashed date and time", "Last updated 19-Sep-2011 17:03", []got{{"date", "19-Sep-2011", "2011-09-19", "", ""}}},
+		{"en month first", "Russia invaded on February 24, 2022, and", []got{{"date", "February 24, 2022", "2022-02-24", "", ""}}},
+		{"iso date", "آخر تحديث: 2024-07-12", []got{{"date", "2024-07-12", "2024-07-12", "", ""}}},
+		{"ar ordinal day", "في السابع من تشرين الأول 2023 اندلعت الحرب", []got{{"date", "السابع من تشرين الأول 2023", "2023-10-07", "", ""}}},
+		// ranges
+		{"ar date range", "خلال الفترة من 9 حتى 11 تموز/يوليو 2024، وتتوافق", []got{{"date_range", "9 حتى 11 تموز/يوليو 2024", "2024-07-09/2024-07-11", "", ""}}},
+		{"en date range", "met in Washington on July 9-11, 2024, for a summit", []got{{"date_range", "July 9-11, 2024", "2024-07-09/2024-07-11", "", ""}}},
+		{"en day-first range", "The talks ran from 30 June to 2 July 2024 in Vienna", []got{{"date_range", "30 June to 2 July 2024", "2024-06-30/2024-07-02", "", ""}}},
+		{"ar year range parens", "رئيسة وزراء بريطانيا مارجريت تاتشر (1979-1990م)، أن الخطر", []got{{"year_range", "1979-1990م", "1979/1990", "", ""}}},
+		{"ar year range space before paren", "تولى وزارة الخارجية خلفًا له (1996-1998م ) ثم", []got{{"year_range", "1996-1998م", "1996/1998", "", ""}}},
+		{"ar year range bare", "بعثة تدريب الناتو في العراق واستمرت 2004-2011م، وكان", []got{{"year_range", "2004-2011م", "2004/2011", "", ""}}},
+		{"ar year range words", "ارتفعت الصادرات بين عامي 2014 و2018 بشكل كبير", []got{{"year_range", "عامي 2014 و2018", "2014/2018", "", ""}}},
+		{"en year range", "Yeltsin was president from 1991 to 1999.", []got{{"year_range", "1991 to 1999", "1991/1999", "", ""}}},
+		{"en short year range", "the 2025-26 budget was approved", []got{{"year_range", "2025-26", "2025/2026", "", ""}}},
+		{"ar month range", "في ظل ولايته الأولى بين يناير 2017 ويناير 2021 كان", []got{{"month_range", "يناير 2017 ويناير 2021", "2017-01/2021-01", "", ""}}},
+		{"en month range", "Prices rose from January 2017 to March 2018 sharply", []got{{"month_range", "January 2017 to March 2018", "2017-01/2018-03", "", ""}}},
+		// counts
+		{"ar count digits", "وقد وقع على اتفاقية الحلف آنذاك 12 دولة، الولايات المتحدة وكندا", []got{{"count", "12 دولة", "12", "دولة", ""}}},
+		{"ar count word prefixed", "شكل الاتحاد السوفيتي حلف وارسو بثمانية دول في شرق أوروبا", []got{{"count", "بثمانية دول", "8", "دول", ""}}},
+		{"ar count conjunction", "الولايات المتحدة وكندا وعشرة دول أوروبية", []got{{"count", "وعشرة دول", "10", "دول", ""}}},
+		{"ar count feminine", "بالإضافة إلى أربع دول من منطقة الخليج", []got{{"count", "أربع دول", "4", "دول", ""}}},
+		{"ar count min", "شارك خمسون من السياسيين في الاجتماع", []got{{"count", "خمسون من السياسيين", "50", "السياسيين", ""}}},
+		{"ar count definite compound", "القمة التي ضمت الأعضاء الاثنين والثلاثين أن حلف", []got{{"count", "الاثنين والثلاثين", "32", "الأعضاء", ""}}},
+		{"ar count thousands", "على أساس مساهمة كل دولة بخمسة آلاف جندي تحت قيادة", []got{{"count", "بخمسة آلاف جندي", "5000", "جندي", ""}}},
+		{"ar count teen", "وقعت اثنتا عشرة دولة على المعاهدة", []got{{"count", "اثنتا عشرة دولة", "12", "دولة", ""}}},
+		{"ar count qualifier", "وقتل أكثر من 200 شخص في الهجوم", []got{{"count", "200 شخص", "200", "شخص", "more_than"}}},
+		{"ar count about", "يعمل في المصنع نحو 1,500 عامل", []got{{"count", "1,500 عامل", "1500", "عامل", "about"}}},
+		{"en count words", "The alliance has grown to thirty-two members since then.", []got{{"count", "thirty-two members", "32", "members", ""}}},
+		{"en count adjective", "The 12 founding members signed the treaty.", []got{{"count", "12 founding members", "12", "founding members", ""}}},
+		{"en count qualifier", "more than 100,000 troops were deployed", []got{{"count", "100,000 troops", "100000", "troops", "more_than"}}},
+		// percentages
+		{"ar percent", "و60% من مبيعات الأسلحة البريطانية و44% من المبيعات الفرنسية", []got{{"percent", "60%", "60", "", ""}, {"percent", "44%", "44", "", ""}}},
+		{"ar percent words", "ارتفعت البطالة إلى 12 في المائة هذا العام", []got{{"percent", "12 في المائة", "12", "", ""}}},
+		{"ar half", "استوردت دول الشرق الأوسط نصف صادرات الأسلحة الأمريكية", []got{{"percent", "نصف", "50", "", "about"}}},
+		{"ar half more than", "حصلت على أكثر من نصف الأصوات", []got{{"percent", "نصف", "50", "", "more_than"}}},
+		{"ar half-century is not a share", "بعد نصف قرن من الحرب", nil},
+		{"en percent", "Turnout was 52 per cent, against 3.5 percent in 2019.", []got{{"percent", "52 per cent", "52", "", ""}, {"percent", "3.5 percent", "3.5", "", ""}, {"year", "2019", "2019", "", ""}}},
+		{"en half", "Half of the allies now meet the target.", []got{{"percent", "Half", "50", "", "about"}}},
+		// money
+		{"ar money", "أعلن الحلفاء عن نيتهم تقديم 40 مليار دولار كحد أدنى من التمويل", []got{{"money", "40 مليار دولار", "40000000000", "USD", "at_least"}}},
+		{"ar money words", "خصصت الحكومة خمسة ملايين يورو للمشروع", []got{{"money", "خمسة ملايين يورو", "5000000", "EUR", ""}}},
+		{"ar money sterling", "بلغت الصفقة 2.5 مليار جنيه إسترليني", []got{{"money", "2.5 مليار جنيه إسترليني", "2500000000", "GBP", ""}}},
+		{"en money symbol", "a pledge of $40 billion for Ukraine", []got{{"money", "$40 billion", "40000000000", "USD", ""}}},
+		{"en money code", "a minimum baseline of EUR 40 billion within the next year", []got{{"money", "EUR 40 billion", "40000000000", "EUR", ""}}},
+		{"en money abbrev", "the fund reached €1.5bn last year", []got{{"money", "€1.5bn", "1500000000", "EUR", ""}}},
+		{"en money words", "about 40 billion euros were pledged", []got{{"money", "40 billion euros", "40000000000", "EUR", "about"}}},
+		// ordinals
+		{"ar ordinal compound", "وتتوافق هذه القمة مع الذكرى التاريخية الخامسة والسبعين لتأسيس الحلف", []got{{"ordinal", "الخامسة والسبعين", "75", "", ""}}},
+		{"ar ordinal before noun", "إذ يعقد الحلفاء ثاني اجتماع لمجلس الناتو", []got{{"ordinal", "ثاني", "2", "", ""}}},
+		{"en ordinal digits", "to celebrate the 75th anniversary of the treaty", []got{{"ordinal", "75th", "75", "", ""}}},
+		{"en ordinal words", "the seventy-fifth anniversary summit", []got{{"ordinal", "seventy-fifth", "75", "", ""}}},
+		// relative
+		{"ar relative unknown date", "زيارتين قام بهما الأمين العام في مارس الماضي", []got{{"month", "مارس الماضي", "", "", ""}}},
+		{"ar relative with period", "لقمة لاهاي المقرر انعقادها أواخر يونيو المقبل", []got{{"month", "أواخر يونيو المقبل", "", "", ""}}},
+		{"en relative", "Sweden became the 32nd ally last March.", []got{{"ordinal", "32nd", "32", "", ""}, {"month", "last March", "", "", ""}}},
+		// harakat and tatweel inside words
+		{"ar harakat tatweel", "وفي عـــام 1952م انضمّت تُرْكِيا إلى الحِلْف", []got{{"year", "عـــام 1952م", "1952", "", ""}}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, extractGot(tt.text)); diff != "" {
+				t.Errorf("Extract(%q) mismatch (-want +got):\n%s", tt.text, diff)
+			}
+		})
+	}
+}
+
+// TestNotClaims lists digits that state no quantity: none may be reported.
+func TestNotClaims(t *testing.T) {
+	for _, text := range []string{
+		"طائرات مقاتلة من طراز (إف-16) وصلت إلى كييف",
+		"F-16 jets and Su-27 fighters",
+		"أعلن الحلفاء أن المادة 5 من المعاهدة تنطبق",
+		"under Article 5 of the treaty",
+		"مجموعة 5+5 للحوار في غرب المتوسط",
+		"طائرات مسيرة من طراز شاهد-136 الإيرانية",
+		"بعثة تدريب الناتو في العراق (NTM-1 ) لتدريب القوات",
+		"the IP4 partners and the G7 leaders",
+		"Read more at https://www.nato.int/cps/en/natohq/topics_52044.htm today",
+		"راسلونا على info2024@example.org للمزيد",
+		"The meeting starts at 17:03 sharp.",
+		"يبدأ الاجتماع الساعة 10:30 صباحا",
+		"Call +32 2 707 41 11 for details.",
+		"Page 2 of 5",
+		"© 2024 Example News. All rights reserved.",
+		"Regulation (EU) 2021/1060 applies.",
+		"COVID-19 spread quickly",
+		"4G and 5G networks",
+		"وفي حالات محدّدة، يمكن أيضاً الحصول على التعاون",
+		"الحرب العالمية الثانية انتهت",
+		"من جهة ثانية فإن الموقف",
+		"آلاف الجنود وملايين المدنيين",
+	} {
+		if got := extractGot(text); len(got) != 0 {
+			t.Errorf("Extract(%q) = %+v, want no claims", text, got)
+		}
+	}
+}
+
+// TestOffsetsAndIDs checks the contract on every seed and sample article:
+// text[start:end] == span, sentences contain their spans, ids are stable.
+func TestOffsetsAndIDs(t *testing.T) {
+	paths, _ := filepath.Glob("../../shared/seeds/*.txt")
+	more, _ := filepath.Glob("testdata/articles/*.txt")
+	paths = append(paths, more...)
+	if len(paths) == 0 {
+		t.Skip("no articles found")
+	}
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := string(b)
+		first := Extract(text, Options{})
+		second := Extract(text, Options{})
+		if len(first) == 0 {
+			t.Errorf("%s: no claims", p)
+		}
+		seen := map[string]bool{}
+		for k, c := range first {
+			if text[c.Start:c.End] != c.Span {
+				t.Errorf("%s: text[%d:%d] = %q, span %q", p, c.Start, c.End, text[c.Start:c.End], c.Span)
+			}
+			if !strings.Contains(c.Sentence, c.Span) {
+				t.Errorf("%s: sentence %q does not contain span %q", p, c.Sentence, c.Span)
+			}
+			if seen[c.ID] {
+				t.Errorf("%s: duplicate id %s", p, c.ID)
+			}
+			seen[c.ID] = true
+			if c.ID != second[k].ID {
+				t.Errorf("%s: id of %q changed between extractions", p, c.Span)
+			}
+			if k > 0 && c.Start < first[k-1].End {
+				t.Errorf("%s: claims overlap: %q and %q", p, first[k-1].Span, c.Span)
+			}
+		}
+	}
+}
+
+func TestHeaderDate(t *testing.T) {
+	for _, tt := range []struct{ text, want string }{
+		{"حلف الناتو يدعو الشركاء\n\n  • 15 Feb. 2011 -\n  • |\n  • آخر تحديث 19-Sep-2011 17:03\n\nفي الكلمة الرئيسية", "2011-02-15"},
+		{"Title\n2024-07-15\n\nBody text", "2024-07-15"},
+		{"A very long first paragraph " + strings.Repeat("word ", 60) + " on 9 July 2024.\nMore.", ""},
+	} {
+		d, ok := HeaderDate(tt.text)
+		got := ""
+		if ok {
+			got = d.Format("2006-01-02")
+		}
+		if got != tt.want {
+			t.Errorf("HeaderDate(%.40q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+func FuzzExtract(f *testing.F) {
+	paths, _ := filepath.Glob("../../shared/seeds/*.txt")
+	for _, p := range paths {
+		if b, err := os.ReadFile(p); err == nil {
+			f.Add(string(b[:min(len(b), 2000)]))
+		}
+	}
+	for _, s := range []string{"من 9 حتى 11 تموز/يوليو 2024", "July 9-11, 2024", "$40bn", "٣٢ دولة", "1991-99", "\xff\xfe12 دولة", "الاثنين والثلاثين", "١٩-Sep-٢٠١١"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		for _, c := range Extract(text, Options{}) {
+			if c.Start < 0 || c.End > len(text) || c.Start >= c.End {
+				t.Fatalf("bad offsets [%d,%d) for text of %d bytes", c.Start, c.End, len(text))
+			}
+			if text[c.Start:c.End] != c.Span {
+				t.Fatalf("text[%d:%d] = %q, span %q", c.Start, c.End, text[c.Start:c.End], c.Span)
+			}
+			if utf8.ValidString(text) && !utf8.ValidString(c.Span) {
+				t.Fatalf("span %q is not valid UTF-8", c.Span)
+			}
+		}
+	})
+}
+
+// BenchmarkExtract measures extraction over the seed articles; b.SetBytes
+// makes `go test -bench` report MB/s.
+func BenchmarkExtract(b *testing.B) {
+	paths, _ := filepath.Glob("../../shared/seeds/*.txt")
+	more, _ := filepath.Glob("testdata/articles/*.txt")
+	paths = append(paths, more...)
+	var texts []string
+	total := 0
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		texts = append(texts, string(data))
+		total += len(data)
+	}
+	if total == 0 {
+		b.Skip("no articles")
+	}
+	b.SetBytes(int64(total))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, text := range texts {
+			_ = Extract(text, Options{})
+		}
+	}
+}
+
+func ExampleExtract() {
+	for _, c := range Extract("تأسس حلف شمال الأطلسي (NATO) عام 1949م، ووقعت عليه 12 دولة.", Options{}) {
+		fmt.Printf("%s %q %s %q\n", c.Kind, c.Span, c.Value, c.Unit)
+	}
+	// Output:
+	// year "عام 1949م" 1949 ""
+	// count "12 دولة" 12 "دولة"
+}

@@ -1,0 +1,78 @@
+// Command factcheck finds checkable numbers and dates in news articles,
+// cross-references them against reference pages and an optional LLM, keeps
+// everything in SQLite, and reports and reviews the results.
+//
+// Usage:
+//
+//	factcheck claims [--date YYYY-MM-DD] FILE...
+//	factcheck run [flags] INPUT...
+//	factcheck report [flags]
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// Exit statuses shared by the subcommands.
+const (
+	exitOK         = 0
+	exitSomeFailed = 1
+	exitUsage      = 2
+	exitRunFailed  = 3
+)
+
+// errUsage marks a usage error; the subcommand has already printed why.
+var errUsage = errors.New("usage")
+
+// command is one subcommand.
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, args []string, stdout, stderr io.Writer) int
+}
+
+func commands() []command {
+	return []command{
+		{"claims", "print the claims found in articles, one JSON object per line", runClaims},
+	}
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := dispatch(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// dispatch runs the subcommand named by args[0] and returns the exit status.
+func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		usage(stderr)
+		if len(args) == 0 {
+			return exitUsage
+		}
+		return exitOK
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return c.run(ctx, args[1:], stdout, stderr)
+		}
+	}
+	fmt.Fprintf(stderr, "factcheck: unknown command %q\n", args[0])
+	usage(stderr)
+	return exitUsage
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "usage: factcheck <command> [flags] [args]\n\ncommands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nRun 'factcheck <command> -h' for a command's flags.")
+}

@@ -1,0 +1,93 @@
+package textnorm
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/snowballstem"
+	"github.com/blevesearch/snowballstem/arabic"
+	"github.com/blevesearch/snowballstem/english"
+)
+
+// arabicPrefixes are the article and clitic combinations stripped before
+// stemming, longest first. The Snowball stemmer handles ال and بال but leaves
+// والحلف whole, and stems القمة and قمة differently; stripping here first
+// makes the forms meet.
+var arabicPrefixes = []string{"وبال", "وال", "فال", "بال", "كال", "ولل", "لل", "ال"}
+
+// Words splits s into folded words: runs of letters and digits. Digits
+// separated by '.' or ',' stay one word (1,000 and 3.5).
+func Words(s string) []string {
+	f := Fold(s)
+	var out []string
+	start := -1
+	for i, r := range f {
+		inWord := unicode.IsLetter(r) || unicode.IsDigit(r)
+		if !inWord && (r == '.' || r == ',') && start >= 0 {
+			// keep separators between digits
+			prev, _ := utf8.DecodeLastRuneInString(f[:i])
+			next, _ := utf8.DecodeRuneInString(f[i+1:])
+			inWord = unicode.IsDigit(prev) && unicode.IsDigit(next)
+		}
+		switch {
+		case inWord && start < 0:
+			start = i
+		case !inWord && start >= 0:
+			out = append(out, f[start:i])
+			start = -1
+		}
+	}
+	if start >= 0 {
+		out = append(out, f[start:])
+	}
+	return out
+}
+
+// Stem reduces a folded word to its stem: Arabic through prefix stripping
+// and the Snowball Arabic stemmer, Latin script through Snowball English.
+// Numbers are returned without thousands separators.
+func Stem(w string) string {
+	if w == "" {
+		return w
+	}
+	r, _ := utf8.DecodeRuneInString(w)
+	switch {
+	case unicode.IsDigit(r):
+		return strings.ReplaceAll(w, ",", "")
+	case IsArabicLetter(r):
+		for _, p := range arabicPrefixes {
+			if strings.HasPrefix(w, p) && utf8.RuneCountInString(w)-utf8.RuneCountInString(p) >= 2 {
+				w = w[len(p):]
+				break
+			}
+		}
+		env := snowballstem.NewEnv(w)
+		arabic.Stem(env)
+		return Fold(env.Current())
+	case r < 0x250:
+		env := snowballstem.NewEnv(w)
+		english.Stem(env)
+		return env.Current()
+	}
+	return w
+}
+
+// Terms returns the stems of the content words of s, stopwords dropped, in
+// order and with repeats.
+func Terms(s string) []string {
+	words := Words(s)
+	out := words[:0]
+	for _, w := range words {
+		if IsStopword(w) {
+			continue
+		}
+		if st := Stem(w); st != "" {
+			out = append(out, st)
+		}
+	}
+	return out
+}
+
+// IndexText is the normalised, stemmed form of s stored in the search index.
+func IndexText(s string) string { return strings.Join(Terms(s), " ") }
