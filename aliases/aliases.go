@@ -1,0 +1,157 @@
+// Package aliases maps the names of one thing in Arabic and English (الناتو،
+// حلف شمال الأطلسي، NATO) to a shared concept, so that a claim finds
+// passages in either language and "the same thing" can be decided across
+// them. It does no I/O beyond reading the table it is given.
+package aliases
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/newsroom/factcheck/textnorm"
+)
+
+// Table is a loaded alias table. It is read-only once loaded.
+type Table struct {
+	names [][]string // group → canonical name first
+	// byFirst maps a phrase's first stem to the phrases that start with it,
+	// longest first.
+	byFirst map[string][]phrase
+	// phrases lists each group's phrases as stem sequences.
+	phrases [][][]string
+}
+
+type phrase struct {
+	stems []string
+	group int
+}
+
+// Load reads an alias table: '#' comments and blank lines are ignored;
+// every other line is a group of equivalent names separated by '|', the
+// first being the canonical one. name labels errors. Tables may be loaded
+// into one another with Add.
+func Load(r io.Reader, name string) (*Table, error) {
+	t := &Table{byFirst: map[string][]phrase{}}
+	if err := t.Add(r, name); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// Add reads more groups into t (a user's own table after the bundled one).
+func (t *Table) Add(r io.Reader, name string) error {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	line := 0
+	for sc.Scan() {
+		line++
+		text := strings.TrimSpace(sc.Text())
+		if text == "" || strings.HasPrefix(text, "#") {
+			continue
+		}
+		var names []string
+		var stems [][]string
+		for _, n := range strings.Split(text, "|") {
+			n = strings.TrimSpace(n)
+			if n == "" {
+				continue
+			}
+			st := textnorm.Terms(n)
+			if len(st) == 0 {
+				continue // a name made only of stopwords would match everything
+			}
+			names = append(names, n)
+			stems = append(stems, st)
+		}
+		if len(names) < 2 {
+			return fmt.Errorf("%s:%d: want at least two names separated by '|'", name, line)
+		}
+		g := len(t.names)
+		t.names = append(t.names, names)
+		t.phrases = append(t.phrases, stems)
+		for _, st := range stems {
+			t.byFirst[st[0]] = append(t.byFirst[st[0]], phrase{stems: st, group: g})
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("read %s: %w", name, err)
+	}
+	for k, ps := range t.byFirst {
+		sort.SliceStable(ps, func(i, j int) bool { return len(ps[i].stems) > len(ps[j].stems) })
+		t.byFirst[k] = ps
+	}
+	return nil
+}
+
+// Concept is the key of an alias group in a term set: "=" and the group's
+// canonical name, which no stem can equal.
+func (t *Table) concept(g int) string { return "=" + t.names[g][0] }
+
+// Canonical returns the canonical name of a concept key, or "" when key is
+// not one.
+func (t *Table) Canonical(key string) string {
+	if !strings.HasPrefix(key, "=") {
+		return ""
+	}
+	return key[1:]
+}
+
+// Resolve replaces every alias phrase in stems (a text's stems in order,
+// as from textnorm.Terms) by its concept key, longest phrase first; stems
+// in no phrase are kept. The result is the text's term sequence for
+// matching. A nil table returns stems unchanged.
+func (t *Table) Resolve(stems []string) []string {
+	if t == nil {
+		return stems
+	}
+	out := make([]string, 0, len(stems))
+	for i := 0; i < len(stems); {
+		matched := false
+		for _, p := range t.byFirst[stems[i]] {
+			if i+len(p.stems) <= len(stems) && equal(stems[i:i+len(p.stems)], p.stems) {
+				out = append(out, t.concept(p.group))
+				i += len(p.stems)
+				matched = true
+				break
+			}
+		}
+		if !matched {
+			out = append(out, stems[i])
+			i++
+		}
+	}
+	return out
+}
+
+// Expand returns the stem phrases of a term for a search query: every name
+// of the group for a concept key, the stem itself otherwise.
+func (t *Table) Expand(term string) [][]string {
+	if t != nil && strings.HasPrefix(term, "=") {
+		for g, names := range t.names {
+			if names[0] == term[1:] {
+				return t.phrases[g]
+			}
+		}
+	}
+	return [][]string{{term}}
+}
+
+// Len is the number of groups.
+func (t *Table) Len() int {
+	if t == nil {
+		return 0
+	}
+	return len(t.names)
+}
+
+func equal(a, b []string) bool {
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}

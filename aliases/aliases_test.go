@@ -1,0 +1,64 @@
+package aliases
+
+import (
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/newsroom/factcheck/textnorm"
+)
+
+const table = `# test table
+NATO | North Atlantic Treaty Organization | الناتو | حلف شمال الأطلسي | الحلف
+Sweden | السويد
+joined | accession | انضم | انضمت | انضمام
+`
+
+func TestResolveAcrossLanguages(t *testing.T) {
+	tab, err := Load(strings.NewReader(table), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ar := tab.Resolve(textnorm.Terms("انضمت السويد إلى حلف شمال الأطلسي في مارس"))
+	en := tab.Resolve(textnorm.Terms("Sweden's accession to the North Atlantic Treaty Organization"))
+	for _, key := range []string{"=NATO", "=Sweden", "=joined"} {
+		if !slices.Contains(ar, key) || !slices.Contains(en, key) {
+			t.Errorf("concept %s: arabic terms %v, english terms %v", key, ar, en)
+		}
+	}
+	if slices.Contains(ar, textnorm.Stem("شمال")) {
+		t.Errorf("stems of a matched phrase should be replaced by its concept: %v", ar)
+	}
+	if got := tab.Expand("=Sweden"); len(got) != 2 {
+		t.Errorf("Expand(=Sweden) = %v, want two phrases", got)
+	}
+	if got := tab.Expand("foo"); len(got) != 1 || got[0][0] != "foo" {
+		t.Errorf("Expand(foo) = %v", got)
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	if _, err := Load(strings.NewReader("NATO\n"), "bad.txt"); err == nil || !strings.Contains(err.Error(), "bad.txt:1") {
+		t.Errorf("single-name line: error = %v, want one naming bad.txt:1", err)
+	}
+}
+
+func TestBundledTable(t *testing.T) {
+	f, err := os.Open("../seeds/aliases.txt")
+	if err != nil {
+		t.Skip(err)
+	}
+	defer f.Close()
+	tab, err := Load(f, "seeds/aliases.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tab.Len() < 50 {
+		t.Errorf("bundled table has %d groups", tab.Len())
+	}
+	got := tab.Resolve(textnorm.Terms("تأسس حلف شمال الأطلسي عام 1949"))
+	if !slices.Contains(got, "=NATO") {
+		t.Errorf("bundled table does not resolve NATO: %v", got)
+	}
+}
