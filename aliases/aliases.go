@@ -99,32 +99,54 @@ func (t *Table) Canonical(key string) string {
 	return key[1:]
 }
 
-// Resolve replaces every alias phrase in stems (a text's stems in order,
-// as from textnorm.Terms) by its concept key, longest phrase first; stems
-// in no phrase are kept. The result is the text's term sequence for
-// matching. A nil table returns stems unchanged.
+// Resolve replaces the alias phrases in stems (a text's stems in order, as
+// from textnorm.Terms) by their concept keys: every phrase that occurs
+// yields its key, nested ones too ("الحرب على أوكرانيا" yields the war in
+// Ukraine, war, and Ukraine), and stems inside no phrase are kept as they
+// are. The result is the text's terms for matching. A nil table returns
+// stems unchanged.
 func (t *Table) Resolve(stems []string) []string {
 	if t == nil {
 		return stems
 	}
 	out := make([]string, 0, len(stems))
-	for i := 0; i < len(stems); {
-		matched := false
+	covered := make([]bool, len(stems))
+	seen := map[int]bool{}
+	for i := range stems {
 		for _, p := range t.byFirst[stems[i]] {
 			if i+len(p.stems) <= len(stems) && equal(stems[i:i+len(p.stems)], p.stems) {
-				out = append(out, t.concept(p.group))
-				i += len(p.stems)
-				matched = true
-				break
+				if !seen[p.group] {
+					seen[p.group] = true
+					out = append(out, t.concept(p.group))
+				}
+				for k := i; k < i+len(p.stems); k++ {
+					covered[k] = true
+				}
 			}
 		}
-		if !matched {
-			out = append(out, stems[i])
-			i++
+	}
+	for i, st := range stems {
+		if !covered[i] {
+			out = append(out, st)
 		}
 	}
 	return out
 }
+
+// IsEntity reports whether a concept key names a thing (a country, an
+// organisation, a person, a place), as opposed to an action or a common
+// noun: the alias table writes entities' canonical names capitalised and
+// the others in lower case. Months are not entities.
+func (t *Table) IsEntity(key string) bool {
+	name := t.Canonical(key)
+	if name == "" || name[0] < 'A' || name[0] > 'Z' {
+		return false
+	}
+	return !months[name]
+}
+
+var months = map[string]bool{"January": true, "February": true, "March": true, "April": true, "May": true, "June": true,
+	"July": true, "August": true, "September": true, "October": true, "November": true, "December": true}
 
 // Expand returns the stem phrases of a term for a search query: every name
 // of the group for a concept key, the stem itself otherwise.

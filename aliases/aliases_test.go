@@ -27,6 +27,9 @@ func TestResolveAcrossLanguages(t *testing.T) {
 			t.Errorf("concept %s: arabic terms %v, english terms %v", key, ar, en)
 		}
 	}
+	if !tab.IsEntity("=NATO") || tab.IsEntity("=joined") {
+		t.Errorf("IsEntity: NATO is an entity, joined is not")
+	}
 	if slices.Contains(ar, textnorm.Stem("شمال")) {
 		t.Errorf("stems of a matched phrase should be replaced by its concept: %v", ar)
 	}

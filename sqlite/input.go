@@ -4,15 +4,17 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+
+	"github.com/newsroom/factcheck"
 )
 
 // Statuses of a run's input, in the order an input normally passes
 // through them.
 const (
-	InputPending   = "pending"   // listed, not read yet
-	InputExtracted = "extracted" // read, document and claims saved
-	InputVerified  = "verified"  // every claim has a result
-	InputFailed    = "failed"    // could not be read or processed; see RunInput.Error
+	InputPending   = factcheck.InputPending   // listed, not read yet
+	InputExtracted = factcheck.InputExtracted // read, document and claims saved
+	InputVerified  = factcheck.InputVerified  // every claim has a result
+	InputFailed    = factcheck.InputFailed    // could not be read or processed; see RunInput.Error
 )
 
 // RunInput is one input of a run (a path or URL as given) and how far the

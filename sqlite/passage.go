@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/newsroom/factcheck"
@@ -58,16 +59,9 @@ func (db *DB) Passage(ctx context.Context, id string) (*factcheck.Passage, error
 	return &ps, nil
 }
 
-// ScoredPassage is a passage found by SearchPassages.
-type ScoredPassage struct {
-	factcheck.Passage
-	// Score is the passage's relevance to the query: the negated FTS5 bm25
-	// rank, positive, higher is better. It compares passages of one query,
-	// not across queries.
-	Score float64
-	// PageTitle is the title of the page the passage is on.
-	PageTitle string
-}
+// ScoredPassage is a passage found by SearchPassages; Score is the negated
+// FTS5 bm25 rank.
+type ScoredPassage = factcheck.ScoredPassage
 
 // SearchPassages returns up to limit passages (all when limit <= 0) that
 // match the FTS5 MATCH expression match, best first. match is built by the
@@ -131,4 +125,25 @@ func MatchAny(terms []string) string {
 		parts = append(parts, QuoteTerm(t))
 	}
 	return strings.Join(parts, " OR ")
+}
+
+// SearchTerms finds the passages matching any of terms (already normalised,
+// as from textnorm.Terms), best first.
+func (db *DB) SearchTerms(ctx context.Context, terms []string, limit int) ([]ScoredPassage, error) {
+	return db.SearchPassages(ctx, MatchAny(terms), limit)
+}
+
+// CountTerms returns how many passages hold any of terms (already
+// normalised), for weighting terms by how common they are.
+func (db *DB) CountTerms(ctx context.Context, terms []string) (int, error) {
+	match := MatchAny(terms)
+	if match == "" {
+		return 0, nil
+	}
+	var n int
+	err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM passages_fts WHERE passages_fts MATCH ?`, match).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("count passages matching %s: %w", match, err)
+	}
+	return n, nil
 }

@@ -24,12 +24,14 @@ import (
 	"time"
 
 	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
+
+	"github.com/newsroom/factcheck"
 )
 
 // Sentinel errors; test for them with errors.Is.
 var (
 	// ErrNotFound is returned when a requested record does not exist.
-	ErrNotFound = errors.New("not found")
+	ErrNotFound = factcheck.ErrNotFound
 	// ErrNotDatabase is returned when the file is not a SQLite database.
 	ErrNotDatabase = errors.New("not a SQLite database")
 	// ErrReadOnly is returned when a write reaches a database that can only

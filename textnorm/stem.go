@@ -79,7 +79,7 @@ func Terms(s string) []string {
 	words := Words(s)
 	out := words[:0]
 	for _, w := range words {
-		if IsStopword(w) {
+		if IsStopword(w) || (strings.HasPrefix(w, "و") || strings.HasPrefix(w, "ف")) && IsStopword(w[len("و"):]) {
 			continue
 		}
 		if st := Stem(w); st != "" {

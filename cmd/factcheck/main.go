@@ -40,6 +40,8 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"claims", "print the claims found in articles, one JSON object per line", runClaims},
+		{"run", "check articles against reference sources and store the results", runRun},
+		{"report", "report a run as text, JSON or one HTML file", runReport},
 	}
 }
 

@@ -1,0 +1,167 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/newsroom/factcheck"
+	"github.com/newsroom/factcheck/articles"
+	"github.com/newsroom/factcheck/pipeline"
+	"github.com/newsroom/factcheck/sources"
+)
+
+// defaultSources and defaultAliases are relative to the working directory,
+// as the README's quick start runs from the repository root.
+const (
+	defaultSources = "seeds/sources.list"
+	defaultAliases = "seeds/aliases.txt"
+	defaultDB      = "factcheck.db"
+)
+
+func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	dbPath := fs.String("db", defaultDB, "SQLite database `file`")
+	var specs, aliasFiles multiFlag
+	fs.Var(&specs, "sources", "reference `SPEC`: a URL, file, directory or .list file (repeatable; default "+defaultSources+")")
+	fs.Var(&aliasFiles, "aliases", "alias table `file` (repeatable; default "+defaultAliases+" when present)")
+	concurrency := fs.Int("concurrency", 8, "sources fetched and articles processed at once")
+	dateFlag := fs.String("date", "", "the articles' date `YYYY-MM-DD` (default: a date in each article's header)")
+	flagUnverified := fs.Bool("flag-unverified", false, "flag unverified claims for editors too")
+	logFormat := fs.String("log-format", "text", "log format: text or json")
+	verbose := fs.Bool("v", false, "log progress, not only warnings")
+	timeout := fs.Duration("fetch-timeout", 30*time.Second, "timeout of one HTTP request")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: factcheck run [flags] INPUT...\n\nINPUT is an article file, a directory of articles or an http(s) URL.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if fs.NArg() == 0 || *concurrency < 1 {
+		fs.Usage()
+		return exitUsage
+	}
+	log, err := newLogger(stderr, *logFormat, *verbose)
+	if err != nil {
+		fmt.Fprintf(stderr, "factcheck run: %v\n", err)
+		return exitUsage
+	}
+	reader := articles.Reader{}
+	if *dateFlag != "" {
+		d, err := time.Parse("2006-01-02", *dateFlag)
+		if err != nil {
+			fmt.Fprintf(stderr, "factcheck run: --date %q: want YYYY-MM-DD\n", *dateFlag)
+			return exitUsage
+		}
+		reader.Date = d
+	}
+	if len(specs) == 0 {
+		specs = multiFlag{defaultSources}
+	}
+	var srcs []string
+	for _, s := range specs {
+		found, err := sources.Expand(s)
+		if err != nil {
+			fmt.Fprintf(stderr, "factcheck run: --sources: %v\n", err)
+			return exitUsage
+		}
+		srcs = append(srcs, found...)
+	}
+	table, err := loadAliases(aliasFiles, defaultAliases)
+	if err != nil {
+		fmt.Fprintf(stderr, "factcheck run: %v\n", err)
+		return exitUsage
+	}
+	inputs, bad := expandInputs(fs.Args())
+	for _, b := range bad {
+		fmt.Fprintf(stderr, "factcheck run: input %s\n", b)
+	}
+
+	db, err := openStore(ctx, *dbPath)
+	if err != nil {
+		fmt.Fprintf(stderr, "factcheck run: %v\n", err)
+		return exitRunFailed
+	}
+	defer db.Close()
+	if n, err := db.InterruptStaleRuns(ctx); err != nil {
+		fmt.Fprintf(stderr, "factcheck run: %v\n", err)
+		return exitRunFailed
+	} else if n > 0 {
+		log.Warn("earlier runs were left unfinished; marked interrupted", "runs", n)
+	}
+	run := factcheck.Run{ID: newRunID(time.Now()), Status: factcheck.RunRunning, StartedAt: time.Now().UTC()}
+	cfg, _ := json.Marshal(map[string]any{"inputs": fs.Args(), "sources": specs, "concurrency": *concurrency, "date": *dateFlag})
+	if err := db.BeginRun(ctx, run, string(cfg)); err != nil {
+		fmt.Fprintf(stderr, "factcheck run: %v\n", err)
+		return exitRunFailed
+	}
+	fetcher := sources.New(sources.Config{Timeout: *timeout, Logger: log})
+	p := &pipeline.Pipeline{
+		Store:          db,
+		Sources:        sourceSet{fetcher},
+		Articles:       reader,
+		Judge:          &pipeline.Judge{Aliases: table},
+		Log:            log,
+		Concurrency:    *concurrency,
+		FlagUnverified: *flagUnverified,
+	}
+	sum, runErr := p.Run(ctx, run.ID, inputs, srcs)
+	status := factcheck.RunComplete
+	switch {
+	case errors.Is(runErr, context.Canceled) || ctx.Err() != nil:
+		status = factcheck.RunInterrupted
+	case runErr != nil:
+		status = factcheck.RunFailed
+	}
+	summary, _ := json.Marshal(sum)
+	// The run's own context may be cancelled: finish with a fresh one.
+	finishCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := db.FinishRun(finishCtx, run.ID, status, time.Now().UTC(), string(summary)); err != nil {
+		fmt.Fprintf(stderr, "factcheck run: %v\n", err)
+		return exitRunFailed
+	}
+	printSummary(stdout, sum, status, len(bad))
+	switch {
+	case status != factcheck.RunComplete:
+		fmt.Fprintf(stderr, "factcheck run: run %s %s: %v\n", run.ID, status, runErr)
+		return exitRunFailed
+	case sum.DocumentsFailed > 0 || len(bad) > 0:
+		return exitSomeFailed
+	}
+	return exitOK
+}
+
+// newRunID makes a sortable, unique run id: the UTC time and 4 random bytes.
+func newRunID(t time.Time) string {
+	b := make([]byte, 4)
+	rand.Read(b)
+	return t.UTC().Format("20060102T150405Z") + "-" + hex.EncodeToString(b)
+}
+
+// printSummary writes the run's short summary.
+func printSummary(w io.Writer, s pipeline.Summary, status factcheck.RunStatus, badInputs int) {
+	fmt.Fprintf(w, "run %s %s in %.1fs\n", s.RunID, status, s.Seconds)
+	fmt.Fprintf(w, "documents: %d checked, %d failed\n", s.Documents, s.DocumentsFailed+badInputs)
+	var parts []string
+	for _, v := range []factcheck.Verdict{factcheck.VerdictRefuted, factcheck.VerdictDisputed, factcheck.VerdictUnverified, factcheck.VerdictSupported} {
+		parts = append(parts, fmt.Sprintf("%d %s", s.Verdicts[v], v))
+	}
+	fmt.Fprintf(w, "claims: %d (%s); %d flagged\n", s.Claims, strings.Join(parts, ", "), s.Flagged)
+	fmt.Fprintf(w, "sources: %d fetched, %d unchanged, %d failed\n", s.SourcesFetched, s.SourcesUnchanged, s.SourcesFailed)
+	failures := append([]string(nil), s.Failures...)
+	sort.Strings(failures)
+	for _, f := range failures {
+		fmt.Fprintf(w, "  failed: %s\n", f)
+	}
+}

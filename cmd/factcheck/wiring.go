@@ -1,0 +1,111 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/newsroom/factcheck"
+	"github.com/newsroom/factcheck/aliases"
+	"github.com/newsroom/factcheck/sources"
+	"github.com/newsroom/factcheck/sqlite"
+)
+
+// multiFlag is a repeatable string flag.
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
+func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
+
+// sourceSet adapts the sources package to factcheck.Sources.
+type sourceSet struct{ *sources.Fetcher }
+
+func (sourceSet) Passages(p *factcheck.Page) ([]factcheck.Passage, error) { return sources.Passages(p) }
+
+// openStore opens the database at path, naming it in errors.
+func openStore(ctx context.Context, path string) (*sqlite.DB, error) {
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	return db, nil
+}
+
+// loadAliases reads the alias tables in order; a missing default table is
+// not an error (factcheck then matches without aliases).
+func loadAliases(paths []string, defaultPath string) (*aliases.Table, error) {
+	if len(paths) == 0 {
+		if _, err := os.Stat(defaultPath); err != nil {
+			return nil, nil
+		}
+		paths = []string{defaultPath}
+	}
+	var t *aliases.Table
+	for _, p := range paths {
+		f, err := os.Open(p)
+		if err != nil {
+			return nil, fmt.Errorf("aliases: %w", err)
+		}
+		if t == nil {
+			t, err = aliases.Load(f, p)
+		} else {
+			err = t.Add(f, p)
+		}
+		f.Close()
+		if err != nil {
+			return nil, fmt.Errorf("aliases: %w", err)
+		}
+	}
+	return t, nil
+}
+
+// newLogger logs to w as text or JSON at the given level.
+func newLogger(w io.Writer, format string, verbose bool) (*slog.Logger, error) {
+	level := slog.LevelWarn
+	if verbose {
+		level = slog.LevelInfo
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	switch format {
+	case "text", "":
+		return slog.New(slog.NewTextHandler(w, opts)), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(w, opts)), nil
+	}
+	return nil, fmt.Errorf("--log-format %q: want text or json", format)
+}
+
+// expandInputs turns the command line's inputs (files, directories, URLs)
+// into articles; an input that names nothing readable is returned in bad.
+func expandInputs(args []string) (inputs []string, bad []string) {
+	for _, a := range args {
+		if strings.HasPrefix(a, "http://") || strings.HasPrefix(a, "https://") {
+			inputs = append(inputs, a)
+			continue
+		}
+		fi, err := os.Stat(a)
+		if err != nil {
+			bad = append(bad, fmt.Sprintf("%s: %v", a, err))
+			continue
+		}
+		if !fi.IsDir() {
+			inputs = append(inputs, a)
+			continue
+		}
+		found, err := sources.Expand(a)
+		if err != nil {
+			bad = append(bad, fmt.Sprintf("%s: %v", a, err))
+			continue
+		}
+		for _, f := range found {
+			if filepath.Base(f) != "labels.json" {
+				inputs = append(inputs, f)
+			}
+		}
+	}
+	return inputs, bad
+}

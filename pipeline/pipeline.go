@@ -1,0 +1,295 @@
+// Package pipeline runs factcheck's batch job: it refreshes the reference
+// sources, reads the articles, extracts their claims, retrieves candidate
+// passages for each claim, judges them by rules and stores the verdicts.
+// It works through the interfaces of the factcheck package; cmd/factcheck
+// wires in the store, the fetcher and the article reader.
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/newsroom/factcheck"
+	"github.com/newsroom/factcheck/claims"
+)
+
+// ArticleReader reads an article from a file, or parses one fetched over
+// HTTP (the articles package implements it).
+type ArticleReader interface {
+	ReadFile(path string) (factcheck.Document, error)
+	Parse(source string, body []byte, contentType string) (factcheck.Document, error)
+}
+
+// Pipeline is one configured batch job.
+type Pipeline struct {
+	Store    factcheck.Store
+	Sources  factcheck.Sources
+	Articles ArticleReader
+	Judge    *Judge
+	Log      *slog.Logger
+
+	// Concurrency bounds the sources fetched and articles processed at once.
+	Concurrency int
+	// SearchLimit bounds the candidate passages retrieved per claim.
+	SearchLimit int
+	// FlagUnverified flags claims no evidence bears on for editors.
+	FlagUnverified bool
+	// Now returns the current time; time.Now when nil.
+	Now func() time.Time
+}
+
+// Summary is what a run did.
+type Summary struct {
+	RunID            string                    `json:"run_id"`
+	Documents        int                       `json:"documents"`
+	DocumentsFailed  int                       `json:"documents_failed"`
+	Claims           int                       `json:"claims"`
+	Verdicts         map[factcheck.Verdict]int `json:"verdicts"`
+	Flagged          int                       `json:"flagged"`
+	SourcesFetched   int                       `json:"sources_fetched"`
+	SourcesUnchanged int                       `json:"sources_unchanged"`
+	SourcesFailed    int                       `json:"sources_failed"`
+	Seconds          float64                   `json:"seconds"`
+	// Failures names each input or source that failed and why.
+	Failures []string `json:"failures,omitempty"`
+}
+
+// tally accumulates a Summary from concurrent workers.
+type tally struct {
+	mu sync.Mutex // guards s
+	s  Summary
+}
+
+func (t *tally) add(f func(s *Summary)) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	f(&t.s)
+}
+
+func (p *Pipeline) now() time.Time {
+	if p.Now != nil {
+		return p.Now().UTC()
+	}
+	return time.Now().UTC()
+}
+
+func (p *Pipeline) log() *slog.Logger {
+	if p.Log != nil {
+		return p.Log
+	}
+	return slog.New(slog.DiscardHandler)
+}
+
+// Run refreshes sources, then processes inputs (article paths and URLs)
+// under run runID, which the caller has begun in the store. It returns the
+// summary and an error only when the run itself failed or was cancelled;
+// inputs and sources that fail are counted and named in the summary.
+func (p *Pipeline) Run(ctx context.Context, runID string, inputs, sources []string) (Summary, error) {
+	start := p.now()
+	t := &tally{s: Summary{RunID: runID, Verdicts: map[factcheck.Verdict]int{}}}
+	// Record every input first, so an interrupted run still lists its work.
+	for _, in := range inputs {
+		if err := p.Store.AddRunInput(ctx, runID, in); err != nil {
+			return t.s, fmt.Errorf("record input %s: %w", in, err)
+		}
+	}
+	if err := p.refreshSources(ctx, sources, t); err != nil {
+		return t.s, err
+	}
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(max(1, p.Concurrency))
+	for _, in := range inputs {
+		g.Go(func() error { return p.processInput(gctx, runID, in, t) })
+	}
+	err := g.Wait()
+	t.s.Seconds = p.now().Sub(start).Seconds()
+	if err == nil {
+		err = ctx.Err()
+	}
+	return t.s, err
+}
+
+// refreshSources fetches or reads every source, revalidating cached pages,
+// and indexes the passages of those that changed. A failed source is
+// recorded and logged, never fatal.
+func (p *Pipeline) refreshSources(ctx context.Context, sources []string, t *tally) error {
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(max(1, p.Concurrency))
+	for _, src := range sources {
+		g.Go(func() error {
+			status, err := p.refreshSource(gctx, src)
+			if err != nil {
+				if ctx.Err() != nil {
+					return ctx.Err()
+				}
+				p.log().Warn("source failed", "source", src, "err", err)
+				if terr := p.Store.TouchPage(gctx, src, p.now(), 0, err.Error()); terr != nil {
+					return fmt.Errorf("record failed source %s: %w", src, terr)
+				}
+				t.add(func(s *Summary) {
+					s.SourcesFailed++
+					s.Failures = append(s.Failures, err.Error())
+				})
+				return nil
+			}
+			t.add(func(s *Summary) {
+				if status == "unchanged" {
+					s.SourcesUnchanged++
+				} else {
+					s.SourcesFetched++
+				}
+			})
+			return nil
+		})
+	}
+	return g.Wait()
+}
+
+// refreshSource brings one source up to date in the store; it returns
+// "unchanged" when the cached copy was still current.
+func (p *Pipeline) refreshSource(ctx context.Context, src string) (string, error) {
+	cached, err := p.Store.Page(ctx, src)
+	if err != nil && !errors.Is(err, factcheck.ErrNotFound) {
+		return "", fmt.Errorf("read cached %s: %w", src, err)
+	}
+	if cached != nil && len(cached.Body) == 0 {
+		cached = nil // a failure record, not a cached page
+	}
+	var page *factcheck.Page
+	if isURL(src) {
+		pg, changed, err := p.Sources.Fetch(ctx, src, cached)
+		if err != nil {
+			return "", err
+		}
+		if !changed && cached != nil {
+			return "unchanged", p.Store.TouchPage(ctx, src, pg.FetchedAt, pg.Status, "")
+		}
+		page = pg
+	} else {
+		pg, err := p.Sources.ReadFile(src)
+		if err != nil {
+			return "", err
+		}
+		if cached != nil && string(cached.Body) == string(pg.Body) && cached.Err == "" {
+			return "unchanged", p.Store.TouchPage(ctx, src, p.now(), 0, "")
+		}
+		page = pg
+	}
+	passages, err := p.Sources.Passages(page)
+	if err != nil {
+		return "", fmt.Errorf("passages of %s: %w", src, err)
+	}
+	if passages == nil {
+		passages = []factcheck.Passage{}
+	}
+	if err := p.Store.SavePage(ctx, *page, passages); err != nil {
+		return "", fmt.Errorf("store %s: %w", src, err)
+	}
+	p.log().Debug("source indexed", "source", src, "passages", len(passages))
+	return "fetched", nil
+}
+
+func isURL(s string) bool {
+	return strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://")
+}
+
+// processInput reads one article, stores it with its claims, and judges
+// every claim. A bad input is recorded as failed and the run goes on.
+func (p *Pipeline) processInput(ctx context.Context, runID, in string, t *tally) error {
+	doc, err := p.readArticle(ctx, in)
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		p.log().Warn("input failed", "input", in, "err", err)
+		if ferr := p.Store.FailInput(ctx, runID, in, err.Error()); ferr != nil {
+			return fmt.Errorf("record failed input %s: %w", in, ferr)
+		}
+		t.add(func(s *Summary) {
+			s.DocumentsFailed++
+			s.Failures = append(s.Failures, err.Error())
+		})
+		return nil
+	}
+	cs := claims.Extract(doc.Text, claims.Options{Date: doc.Date})
+	if err := p.Store.SaveDocument(ctx, runID, in, doc, cs); err != nil {
+		return fmt.Errorf("store %s: %w", in, err)
+	}
+	for _, c := range cs {
+		res, err := p.verify(ctx, c, doc.Date)
+		if err != nil {
+			return fmt.Errorf("verify claim %q of %s: %w", c.Span, in, err)
+		}
+		if err := p.Store.SaveResult(ctx, runID, res); err != nil {
+			return fmt.Errorf("store result of %s: %w", in, err)
+		}
+		t.add(func(s *Summary) {
+			s.Claims++
+			s.Verdicts[res.Verdict]++
+			if res.Flagged {
+				s.Flagged++
+			}
+		})
+	}
+	if err := p.Store.SetInputStatus(ctx, runID, in, factcheck.InputVerified); err != nil {
+		return fmt.Errorf("store status of %s: %w", in, err)
+	}
+	t.add(func(s *Summary) { s.Documents++ })
+	p.log().Info("article checked", "input", in, "claims", len(cs))
+	return nil
+}
+
+func (p *Pipeline) readArticle(ctx context.Context, in string) (factcheck.Document, error) {
+	if !isURL(in) {
+		return p.Articles.ReadFile(in)
+	}
+	page, _, err := p.Sources.Fetch(ctx, in, nil)
+	if err != nil {
+		return factcheck.Document{}, err
+	}
+	return p.Articles.Parse(in, page.Body, page.ContentType)
+}
+
+// maxNeutral bounds the neutral evidence kept per claim: passages that
+// state a comparable quantity but not about the same thing, shown to
+// editors as context.
+const maxNeutral = 2
+
+// verify retrieves candidate passages for claim c and judges them.
+func (p *Pipeline) verify(ctx context.Context, c factcheck.Claim, docDate time.Time) (factcheck.Result, error) {
+	limit := p.SearchLimit
+	if limit <= 0 {
+		limit = 40
+	}
+	var evidence []factcheck.Evidence
+	if c.Value != "" {
+		cands, err := p.Store.SearchTerms(ctx, p.Judge.Query(c), limit)
+		if err != nil {
+			return factcheck.Result{}, err
+		}
+		seen := map[string]bool{}
+		neutral := 0
+		for _, cand := range cands {
+			if seen[cand.ID] {
+				continue
+			}
+			seen[cand.ID] = true
+			ev := p.Judge.Judge(c, docDate, cand)
+			switch {
+			case ev.Stance != factcheck.StanceNeutral:
+				evidence = append(evidence, ev)
+			case ev.Value != "" && neutral < maxNeutral:
+				neutral++
+				evidence = append(evidence, ev)
+			}
+		}
+	}
+	return Verdict(c, evidence, p.FlagUnverified), nil
+}

@@ -1,0 +1,694 @@
+package pipeline
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/newsroom/factcheck"
+	"github.com/newsroom/factcheck/aliases"
+	"github.com/newsroom/factcheck/claims"
+	"github.com/newsroom/factcheck/textnorm"
+)
+
+// Judge decides by rules how reference passages bear on claims.
+//
+// A passage bears on a claim only through a quantity it states about the
+// same thing. "The same thing" is decided on the concepts of the alias
+// table, across languages: the entities (NATO, Sweden, the Warsaw Pact)
+// and actions (founded, joined, invasion) of the claim's clause against
+// those of the quantity's clause and the passage's headings. A passage
+// clause that names an entity or action the claim's context does not is
+// about something else ("In 2014 Russia annexed Crimea" says nothing about
+// a claim on Russia's invasion of Ukraine), and a number merely near a
+// shared word decides nothing. The passage supports the claim when the
+// values agree at the precision the claim states, and refutes it when
+// they conflict and the passage covers the claim's entities and actions,
+// unless its as-of date explains the difference (an older page with a
+// smaller count does not refute a newer article).
+type Judge struct {
+	// Aliases maps names across languages; nil means none.
+	Aliases *aliases.Table
+	// Now stands in for an article's date, or a page's as-of date, when it
+	// is unknown.
+	Now time.Time
+
+	mu    sync.Mutex                   // guards cache
+	cache map[string][]passageQuantity // passage id → its quantities
+}
+
+// passageQuantity is a quantity stated in a passage with the terms of its
+// clause and of the passage's headings.
+type passageQuantity struct {
+	q        factcheck.Claim
+	terms    map[string]bool // the sentence's and the headings' terms
+	concepts []string        // concepts of the quantity's own clause
+	unit     string          // resolved unit key of a count
+	dateline bool            // a page's own date line ("Last updated: …")
+}
+
+// claimView is a claim prepared for judging.
+type claimView struct {
+	c        factcheck.Claim
+	terms    []string // resolved terms of the clause, without the quantity itself
+	concepts []string // the concepts among terms: what "the same thing" is decided on
+	actions  []string // the concepts that are not entities: founded, joined, invasion
+	// broad holds the terms of the claim's whole context (its sentence when
+	// the clause says little); a passage may name nothing outside it.
+	broad    map[string]bool
+	unit     string // resolved unit key of a count
+	date     time.Time
+	dateline bool
+}
+
+// datelineStems are the words of a date line: a page's or article's own
+// "Last updated" or "نُشر في" line states no fact to check.
+var datelineStems = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range []string{"آخر تحديث", "تحديث", "نشر", "نُشر", "تاريخ النشر", "التاريخ", "last updated", "updated", "published",
+		"modified", "posted", "date", "اخر"} {
+		for _, t := range textnorm.Terms(w) {
+			m[t] = true
+		}
+	}
+	return m
+}()
+
+// isDateline reports whether terms hold nothing but date-line words.
+func isDateline(terms []string) bool {
+	if len(terms) == 0 {
+		return false
+	}
+	for _, t := range terms {
+		if !datelineStems[t] {
+			return false
+		}
+	}
+	return true
+}
+
+func isConcept(t string) bool { return strings.HasPrefix(t, "=") }
+
+// Query returns the search terms for a claim: its content terms with every
+// alias spelled out (stemmed), and the digits of temporal values, which
+// rank passages that state them first.
+func (j *Judge) Query(c factcheck.Claim) []string {
+	v := j.view(c, time.Time{})
+	var out []string
+	for _, t := range v.terms {
+		for _, phrase := range j.Aliases.Expand(t) {
+			out = append(out, phrase...)
+		}
+	}
+	if c.Kind.IsTemporal() && len(c.Value) >= 4 {
+		out = append(out, c.Value[:4])
+	}
+	return out
+}
+
+// view prepares claim c (of an article dated docDate) for judging.
+func (j *Judge) view(c factcheck.Claim, docDate time.Time) claimView {
+	v := claimView{c: c, date: docDate, broad: map[string]bool{}}
+	if v.date.IsZero() {
+		v.date = j.now()
+	}
+	if c.Kind == factcheck.KindCount && c.Unit != "" {
+		v.unit = j.unitKey(c.Unit)
+	}
+	clause := j.Aliases.Resolve(textnorm.Terms(withoutSpan(c.Sentence, c.Span)))
+	v.dateline = isDateline(clause)
+	for _, t := range clause {
+		v.broad[t] = true
+		if isNumber(t) || slices.Contains(v.terms, t) {
+			continue
+		}
+		v.terms = append(v.terms, t)
+		if isConcept(t) && t != v.unit {
+			v.concepts = append(v.concepts, t)
+			if !j.Aliases.IsEntity(t) {
+				v.actions = append(v.actions, t)
+			}
+		}
+	}
+	for _, t := range j.Aliases.Resolve(textnorm.Terms(strings.Join(c.Terms, " "))) {
+		v.broad[t] = true
+	}
+	return v
+}
+
+func (j *Judge) now() time.Time {
+	if j.Now.IsZero() {
+		return time.Now().UTC()
+	}
+	return j.Now
+}
+
+// unitKey resolves a counted noun to a concept key or stem.
+func (j *Judge) unitKey(unit string) string {
+	ts := j.Aliases.Resolve(textnorm.Terms(unit))
+	if len(ts) == 0 {
+		return ""
+	}
+	return ts[0]
+}
+
+// withoutSpan removes the quantity's own text from its clause, so month
+// names and number words do not count as shared context.
+func withoutSpan(sentence, span string) string {
+	if i := strings.Index(sentence, span); i >= 0 {
+		return sentence[:i] + " " + sentence[i+len(span):]
+	}
+	return sentence
+}
+
+func isNumber(t string) bool {
+	_, err := strconv.ParseFloat(t, 64)
+	return err == nil
+}
+
+// quantities returns the quantities of passage p, extracted once per Judge.
+func (j *Judge) quantities(p factcheck.Passage) []passageQuantity {
+	j.mu.Lock()
+	if qs, ok := j.cache[p.ID]; ok {
+		j.mu.Unlock()
+		return qs
+	}
+	j.mu.Unlock()
+	context := j.Aliases.Resolve(textnorm.Terms(p.Context))
+	var qs []passageQuantity
+	for _, q := range claims.Extract(p.Text, claims.Options{Date: p.AsOf}) {
+		pq := passageQuantity{q: q, terms: map[string]bool{}}
+		for _, t := range context {
+			pq.terms[t] = true
+		}
+		if q.Kind == factcheck.KindCount && q.Unit != "" {
+			pq.unit = j.unitKey(q.Unit)
+		}
+		clause := j.Aliases.Resolve(textnorm.Terms(withoutSpan(q.Sentence, q.Span)))
+		pq.dateline = isDateline(clause)
+		for _, t := range clause {
+			if isConcept(t) && t != pq.unit && !slices.Contains(pq.concepts, t) {
+				pq.concepts = append(pq.concepts, t)
+			}
+		}
+		// The whole sentence says what the clause is about: "…1949، يوم
+		// وقّعت اثنتا عشرة دولة" counts the founders of NATO.
+		for _, t := range j.Aliases.Resolve(textnorm.Terms(withoutSpan(sentenceAround(p.Text, q.Start, q.End), q.Span))) {
+			pq.terms[t] = true
+		}
+		qs = append(qs, pq)
+	}
+	j.mu.Lock()
+	if j.cache == nil {
+		j.cache = map[string][]passageQuantity{}
+	}
+	j.cache[p.ID] = qs
+	j.mu.Unlock()
+	return qs
+}
+
+// sentenceAround returns the sentence of text holding [start, end): from
+// the previous full stop or line break to the next.
+func sentenceAround(text string, start, end int) string {
+	a := strings.LastIndexAny(text[:start], ".!?؟\n")
+	b := strings.IndexAny(text[end:], ".!?؟\n")
+	if b < 0 {
+		b = len(text)
+	} else {
+		b += end
+	}
+	return text[a+1 : b]
+}
+
+// agreement is how two values relate.
+type agreement int
+
+const (
+	unrelated agreement = iota // different kinds, units or precisions: no bearing
+	agrees
+	conflicts
+)
+
+// Judge returns the evidence passage p gives on claim c of an article
+// dated docDate. Its Stance is neutral when the passage states nothing
+// comparable about the same thing; Reason says why.
+func (j *Judge) Judge(c factcheck.Claim, docDate time.Time, p factcheck.ScoredPassage) factcheck.Evidence {
+	return j.judgeView(j.view(c, docDate), p)
+}
+
+// match is how well one passage quantity's context fits a claim's.
+type match struct {
+	pq       passageQuantity
+	concepts int     // claim concepts the passage states
+	words    int     // other claim terms the passage states
+	coverage float64 // share of the claim's concepts the passage states
+	// anchored is true when the quantity's own clause names one of the
+	// claim's entities (or, for a claim that names none, one of its
+	// concepts): headings alone do not make "it was established in 2008"
+	// about NATO.
+	anchored bool
+	actions  int      // claim actions the passage states
+	foreign  []string // concepts of the clause the claim does not name
+}
+
+func (j *Judge) judgeView(v claimView, p factcheck.ScoredPassage) factcheck.Evidence {
+	ev := factcheck.Evidence{
+		ClaimID: v.c.ID, PassageID: p.ID, Source: p.PageURL, Stance: factcheck.StanceNeutral,
+		AsOf: p.AsOf, Quote: excerpt(p.Text, 300),
+	}
+	switch {
+	case v.c.Relative && v.c.Value == "":
+		ev.Reason = "the claim's date is relative to an unknown article date"
+		return ev
+	case v.dateline:
+		ev.Reason = "the claim is a date line, not a statement to check"
+		return ev
+	case len(v.terms) == 0:
+		ev.Reason = "the claim's clause says nothing about what the quantity is"
+		return ev
+	}
+	asOf := p.AsOf
+	if asOf.IsZero() {
+		asOf = j.now()
+	}
+	var support, conflict *match
+	why := ""
+	note := func(pq passageQuantity, format string, args ...any) {
+		if why == "" {
+			why = fmt.Sprintf("states %s %s", pq.q.Kind, pq.q.Value) + fmt.Sprintf(format, args...)
+			ev.Value = pq.q.Value
+		}
+	}
+	for _, pq := range j.quantities(p.Passage) {
+		agr := compare(v, pq)
+		if agr == unrelated || pq.dateline {
+			continue
+		}
+		m := match{pq: pq, foreign: v.foreign(pq)}
+		for _, t := range v.terms {
+			switch {
+			case !pq.terms[t]:
+			case isConcept(t) && t != v.unit:
+				m.concepts++
+				if slices.Contains(v.actions, t) {
+					m.actions++
+				}
+			default:
+				m.words++
+			}
+		}
+		if len(v.concepts) > 0 {
+			m.coverage = float64(m.concepts) / float64(len(v.concepts))
+		}
+		m.anchored = v.anchors(pq, j.Aliases)
+		switch {
+		case agr == agrees && m.supports(v):
+			if support == nil || m.better(*support) {
+				support = &m
+			}
+		case agr == conflicts && m.refutes(v) && !coarser(pq.q, v.c):
+			if conflict == nil || m.better(*conflict) {
+				conflict = &m
+			}
+		case len(m.foreign) > 0:
+			note(pq, " about %s, which the claim does not name", strings.Join(canonical(j.Aliases, m.foreign), ", "))
+		default:
+			note(pq, ", but shares only %d of the claim's %d concepts", m.concepts, len(v.concepts))
+		}
+	}
+	reason := func(m *match) string {
+		return fmt.Sprintf("states %s %s about the same thing (%d of %d concepts, %d other words shared)",
+			m.pq.q.Kind, m.pq.q.Value, m.concepts, len(v.concepts), m.words)
+	}
+	score := func(m *match) float64 {
+		return round2(math.Min(1, 0.6*m.coverage+0.1*float64(m.words)+0.2))
+	}
+	switch {
+	case support != nil:
+		ev.Stance = factcheck.StanceSupports
+		ev.Quote, ev.Value = support.pq.q.Sentence, support.pq.q.Value
+		ev.Score = score(support)
+		ev.Reason = reason(support)
+	case conflict != nil:
+		pq := conflict.pq
+		ev.Quote, ev.Value = pq.q.Sentence, pq.q.Value
+		if why, ok := explainedByAsOf(v, pq, asOf); ok {
+			ev.Reason = why
+			return ev
+		}
+		ev.Stance = factcheck.StanceRefutes
+		if pq.q.Kind == factcheck.KindMoney {
+			ev.Value += " " + pq.q.Unit
+		}
+		ev.Score = score(conflict)
+		ev.Reason = reason(conflict)
+	default:
+		ev.Reason = why
+	}
+	return ev
+}
+
+// supports: an agreeing value about the same thing. The clause may name
+// more than the claim when it also names the claim's own entity.
+func (m match) supports(v claimView) bool {
+	if m.concepts+m.words < minShared(len(v.terms)) || len(v.concepts) > 0 && m.concepts == 0 {
+		return false
+	}
+	return len(m.foreign) == 0 || m.anchored
+}
+
+// refutes: a conflicting value stated about the same thing, decided
+// strictly, since refuting a true claim costs more than leaving a wrong one
+// unverified: the clause names one of the claim's entities and nothing the
+// claim does not, the claim's action (founded, joined) is the passage's,
+// and most of the claim's concepts are there.
+func (m match) refutes(v claimView) bool {
+	return m.anchored && len(m.foreign) == 0 && (len(v.actions) == 0 || m.actions > 0) &&
+		m.concepts >= 1 && m.concepts+m.words >= 2 && m.coverage >= refuteCoverage
+}
+
+// coarser reports whether passage value q is less precise than claim c
+// ("1989" against "February 1991"): a coarser date may be about a wider
+// span, so it does not refute.
+func coarser(q, c factcheck.Claim) bool {
+	if !q.Kind.IsTemporal() || !c.Kind.IsTemporal() {
+		return false
+	}
+	qv, _, _ := strings.Cut(q.Value, "/")
+	cv, _, _ := strings.Cut(c.Value, "/")
+	return precision(qv) < precision(cv)
+}
+
+func (m match) better(o match) bool {
+	if m.coverage != o.coverage {
+		return m.coverage > o.coverage
+	}
+	return m.words > o.words
+}
+
+// anchors reports whether the passage quantity's own clause names one of
+// the claim's entities, or one of its concepts when it names no entity.
+func (v claimView) anchors(pq passageQuantity, t *aliases.Table) bool {
+	entities := false
+	for _, c := range v.concepts {
+		if t.IsEntity(c) {
+			entities = true
+			if slices.Contains(pq.concepts, c) {
+				return true
+			}
+		}
+	}
+	if entities {
+		return false
+	}
+	for _, c := range v.concepts {
+		if slices.Contains(pq.concepts, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// foreign returns the concepts a passage quantity's clause names that the
+// claim's context does not: such a clause is about something else.
+func (v claimView) foreign(pq passageQuantity) []string {
+	var out []string
+	for _, c := range pq.concepts {
+		if !v.broad[c] && c != v.unit {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func canonical(t *aliases.Table, keys []string) []string {
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = t.Canonical(k)
+	}
+	return out
+}
+
+// refuteCoverage is the share of the claim's concepts a conflicting
+// passage must state before it refutes: refuting a true claim costs more
+// than leaving a wrong one unverified.
+const refuteCoverage = 0.6
+
+// minShared is how many terms an agreeing passage must share.
+func minShared(n int) int {
+	if n <= 2 {
+		return 1
+	}
+	return 2
+}
+
+// explainedByAsOf reports whether a conflicting count is explained by the
+// pages' dates: an older page stating a smaller count, or a newer page a
+// larger one, does not refute the article (members join over time).
+func explainedByAsOf(v claimView, pq passageQuantity, asOf time.Time) (string, bool) {
+	if v.c.Kind != factcheck.KindCount {
+		return "", false
+	}
+	cv, err1 := strconv.ParseFloat(v.c.Value, 64)
+	pv, err2 := strconv.ParseFloat(pq.q.Value, 64)
+	if err1 != nil || err2 != nil {
+		return "", false
+	}
+	const year = 365 * 24 * time.Hour
+	switch {
+	case asOf.Before(v.date.Add(-year)) && pv < cv:
+		return fmt.Sprintf("states %s as of %s, before the article; counts change over time", pq.q.Value, asOf.Format("2006-01-02")), true
+	case asOf.After(v.date.Add(year)) && pv > cv:
+		return fmt.Sprintf("states %s as of %s, after the article; counts change over time", pq.q.Value, asOf.Format("2006-01-02")), true
+	}
+	return "", false
+}
+
+// compare relates a claim's value to a passage quantity's.
+func compare(v claimView, pq passageQuantity) agreement {
+	c, q := v.c, pq.q
+	if q.Relative && q.Value == "" || c.Value == "" || q.Value == "" {
+		return unrelated
+	}
+	switch {
+	case c.Kind.IsTemporal() && q.Kind.IsTemporal():
+		if c.Unit != q.Unit { // Hijri against Gregorian
+			return unrelated
+		}
+		return compareTime(c, q)
+	case c.Kind != q.Kind:
+		return unrelated
+	case c.Kind == factcheck.KindCount:
+		if v.unit != "" && pq.unit != "" && v.unit != pq.unit && !pq.terms[v.unit] {
+			return unrelated
+		}
+		return compareNumbers(c.Value, c.Qualifier, q.Value, q.Qualifier, 0.005, 0.1)
+	case c.Kind == factcheck.KindPercent:
+		cv, _ := strconv.ParseFloat(c.Value, 64)
+		qv, _ := strconv.ParseFloat(q.Value, 64)
+		tol := 0.5
+		if c.Qualifier == factcheck.QualAbout {
+			tol = 5
+		}
+		return compareInterval(interval(cv, c.Qualifier, tol), interval(qv, q.Qualifier, 0.5))
+	case c.Kind == factcheck.KindMoney:
+		agr := compareNumbers(c.Value, c.Qualifier, q.Value, q.Qualifier, 0.01, 0.1)
+		if c.Unit != q.Unit {
+			if agr == agrees {
+				return conflicts // the same amount in another currency
+			}
+			return unrelated
+		}
+		return agr
+	case c.Kind == factcheck.KindOrdinal:
+		if c.Value == q.Value {
+			return agrees
+		}
+		return conflicts
+	}
+	return unrelated
+}
+
+// span is a closed numeric interval.
+type span struct{ lo, hi float64 }
+
+// interval turns a value and its qualifier into the interval it claims;
+// tol is the absolute tolerance of an exact or "about" value.
+func interval(v float64, q factcheck.Qualifier, tol float64) span {
+	inf := math.Inf(1)
+	switch q {
+	case factcheck.QualMoreThan:
+		return span{v + 1e-9, inf}
+	case factcheck.QualAtLeast:
+		return span{v, inf}
+	case factcheck.QualLessThan:
+		return span{-inf, v - 1e-9}
+	case factcheck.QualAtMost:
+		return span{-inf, v}
+	}
+	return span{v - tol, v + tol}
+}
+
+// compareInterval: agree when the passage's interval lies inside the
+// claim's, conflict when they do not meet.
+func compareInterval(c, q span) agreement {
+	switch {
+	case q.lo >= c.lo && q.hi <= c.hi:
+		return agrees
+	case q.hi < c.lo || q.lo > c.hi:
+		return conflicts
+	}
+	return unrelated
+}
+
+// compareNumbers compares counts or amounts with relative tolerances for
+// exact and "about" values (an exact figure still allows rounding).
+func compareNumbers(cs string, cq factcheck.Qualifier, qs string, qq factcheck.Qualifier, exactTol, aboutTol float64) agreement {
+	cv, err1 := strconv.ParseFloat(cs, 64)
+	qv, err2 := strconv.ParseFloat(qs, 64)
+	if err1 != nil || err2 != nil {
+		return unrelated
+	}
+	ctol := math.Abs(cv) * exactTol
+	if cq == factcheck.QualAbout {
+		ctol = math.Max(1, math.Abs(cv)*aboutTol)
+	}
+	qtol := math.Abs(qv) * exactTol
+	if qq == factcheck.QualAbout {
+		qtol = math.Max(1, math.Abs(qv)*aboutTol)
+	}
+	return compareInterval(interval(cv, cq, ctol), interval(qv, qq, qtol))
+}
+
+// precision of a temporal value: 1 year, 2 month, 3 day.
+func precision(v string) int {
+	switch len(v) {
+	case 4:
+		return 1
+	case 7:
+		return 2
+	case 10:
+		return 3
+	}
+	return 0
+}
+
+// truncate cuts a temporal value to precision p.
+func truncate(v string, p int) string {
+	switch p {
+	case 1:
+		return v[:min(4, len(v))]
+	case 2:
+		return v[:min(7, len(v))]
+	}
+	return v
+}
+
+// compareTime compares temporal values at the precision the claim states:
+// "فبراير 2002" conflicts with "24 February 2022", "2001" agrees with "11
+// September 2001". A passage coarser than the claim agrees when it is
+// consistent (it cannot confirm the day, but states nothing else). Ranges
+// compare both ends; a point and a range do not compare.
+func compareTime(c, q factcheck.Claim) agreement {
+	cr := strings.Contains(c.Value, "/")
+	qr := strings.Contains(q.Value, "/")
+	if cr != qr {
+		return unrelated
+	}
+	if !cr {
+		return comparePoint(c.Value, q.Value)
+	}
+	c1, c2, _ := strings.Cut(c.Value, "/")
+	q1, q2, _ := strings.Cut(q.Value, "/")
+	a, b := comparePoint(c1, q1), comparePoint(c2, q2)
+	switch {
+	case a == agrees && b == agrees:
+		return agrees
+	case a == conflicts || b == conflicts:
+		return conflicts
+	}
+	return unrelated
+}
+
+func comparePoint(c, q string) agreement {
+	pc, pq := precision(c), precision(q)
+	if pc == 0 || pq == 0 {
+		return unrelated
+	}
+	p := min(pc, pq)
+	if truncate(c, p) == truncate(q, p) {
+		return agrees
+	}
+	return conflicts
+}
+
+// Verdict combines the evidence on claim c into its result. flagUnverified
+// also flags claims no evidence bears on.
+func Verdict(c factcheck.Claim, evidence []factcheck.Evidence, flagUnverified bool) factcheck.Result {
+	res := factcheck.Result{ClaimID: c.ID, Verdict: factcheck.VerdictUnverified, Evidence: evidence}
+	var sup, ref []factcheck.Evidence
+	for _, e := range evidence {
+		switch e.Stance {
+		case factcheck.StanceSupports:
+			sup = append(sup, e)
+		case factcheck.StanceRefutes:
+			ref = append(ref, e)
+		}
+	}
+	best := func(es []factcheck.Evidence) factcheck.Evidence {
+		sort.SliceStable(es, func(i, j int) bool { return es[i].Score > es[j].Score })
+		return es[0]
+	}
+	confidence := func(es []factcheck.Evidence) float64 {
+		b := best(es).Score
+		return round2(math.Min(0.95, 0.5+0.1*float64(len(es))+0.3*b))
+	}
+	switch {
+	case len(sup) > 0 && len(ref) == 0:
+		res.Verdict, res.Confidence = factcheck.VerdictSupported, confidence(sup)
+	case len(ref) > 0 && len(sup) == 0:
+		res.Verdict, res.Confidence = factcheck.VerdictRefuted, confidence(ref)
+		res.Correction = correction(c, best(ref))
+	case len(ref) > 0 && len(sup) > 0:
+		res.Verdict = factcheck.VerdictDisputed
+		res.Confidence = round2(math.Abs(best(sup).Score-best(ref).Score)/2 + 0.3)
+		res.Correction = correction(c, best(ref))
+	}
+	res.Flagged = res.Verdict == factcheck.VerdictRefuted || res.Verdict == factcheck.VerdictDisputed ||
+		res.Verdict == factcheck.VerdictUnverified && flagUnverified
+	return res
+}
+
+// correction states the refuting value at the precision of the claim.
+func correction(c factcheck.Claim, e factcheck.Evidence) string {
+	v := e.Value
+	if c.Kind.IsTemporal() && !strings.Contains(c.Value, "/") && !strings.Contains(v, "/") {
+		if p := precision(c.Value); p > 0 && precision(v) >= p {
+			v = truncate(v, p)
+		}
+	}
+	return v
+}
+
+// excerpt returns at most n bytes of s, cut at a rune boundary after a
+// space when it can be; it is always a prefix of s, so it quotes s exactly.
+func excerpt(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := strings.LastIndexByte(s[:n], ' ')
+	if cut < n/2 {
+		cut = n
+		for cut > 0 && s[cut]&0xC0 == 0x80 {
+			cut--
+		}
+	}
+	return s[:cut]
+}
+
+func round2(f float64) float64 { return math.Round(f*100) / 100 }

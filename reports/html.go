@@ -1,0 +1,118 @@
+package reports
+
+import (
+	"embed"
+	"fmt"
+	"html/template"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/newsroom/factcheck"
+)
+
+//go:embed templates/report.html.tmpl
+var templates embed.FS
+
+var reportTemplate = template.Must(template.New("report.html.tmpl").Funcs(template.FuncMap{
+	"date":     func(t time.Time) string { return fmtDate(t) },
+	"time":     fmtTime,
+	"pct":      func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
+	"dir":      dir,
+	"isURL":    isURL,
+	"verdict":  verdictOf,
+	"segments": segments,
+	"docIndex": func(i int) string { return fmt.Sprintf("doc-%d", i+1) },
+	"claimRef": func(id string) string { return "claim-" + id },
+	"trunc":    truncate,
+	"stance":   func(s factcheck.Stance) string { return string(s) },
+}).ParseFS(templates, "templates/report.html.tmpl"))
+
+// HTML writes the report as one self-contained HTML file: inline CSS, no
+// scripts or external assets, everything from articles, pages and models
+// escaped by html/template.
+func HTML(w io.Writer, r *Report) error {
+	data := struct {
+		*Report
+		Counts   Counts
+		Flagged  []FlaggedClaim
+		Verdicts []factcheck.Verdict
+	}{r, r.Counts(), r.FlaggedClaims(), verdictOrder}
+	if err := reportTemplate.Execute(w, data); err != nil {
+		return fmt.Errorf("render html report: %w", err)
+	}
+	return nil
+}
+
+func fmtDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format("2006-01-02")
+}
+
+// dir is the writing direction of a language.
+func dir(lang string) string {
+	switch lang {
+	case "ar", "fa", "ur", "he":
+		return "rtl"
+	}
+	return "ltr"
+}
+
+func isURL(s string) bool { return strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://") }
+
+// verdictOf is a claim's verdict, unverified when it has no result.
+func verdictOf(c *Claim) string {
+	if c.Result == nil {
+		return string(factcheck.VerdictUnverified)
+	}
+	return string(c.Result.Verdict)
+}
+
+// segment is a run of article text, with the claim it highlights if any.
+type segment struct {
+	Text  string
+	Claim *Claim
+}
+
+// segments cuts a document's text into plain runs and claim spans, so
+// the template highlights claims inline; paragraphs stay separate.
+func segments(d *Document) [][]segment {
+	var paras [][]segment
+	var cur []segment
+	flushText := func(s string) {
+		for {
+			i := strings.IndexByte(s, '\n')
+			if i < 0 {
+				if s != "" {
+					cur = append(cur, segment{Text: s})
+				}
+				return
+			}
+			if i > 0 {
+				cur = append(cur, segment{Text: s[:i]})
+			}
+			if len(cur) > 0 {
+				paras = append(paras, cur)
+			}
+			cur = nil
+			s = s[i+1:]
+		}
+	}
+	pos := 0
+	for i := range d.Claims {
+		c := &d.Claims[i]
+		if c.Start < pos || c.End > len(d.Text) {
+			continue // overlapping or stale offsets: keep the text intact
+		}
+		flushText(d.Text[pos:c.Start])
+		cur = append(cur, segment{Text: d.Text[c.Start:c.End], Claim: c})
+		pos = c.End
+	}
+	flushText(d.Text[pos:])
+	if len(cur) > 0 {
+		paras = append(paras, cur)
+	}
+	return paras
+}
