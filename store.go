@@ -53,3 +53,20 @@ type Sources interface {
 	// Passages cuts a page into passages.
 	Passages(p *Page) ([]Passage, error)
 }
+
+// LLMCall is one request to a language model about one claim, kept for
+// audit and, by model and prompt hash, as a cache.
+type LLMCall struct {
+	RunID      string
+	ClaimID    string
+	Model      string
+	PromptHash string // hex SHA-256 of the request as sent (model, messages, format)
+	Request    string // the request as sent, JSON
+	Response   string // the raw answer, empty on error
+	// PromptTokens and CompletionTokens are as reported by the server.
+	PromptTokens     int
+	CompletionTokens int
+	Latency          time.Duration
+	Error            string
+	At               time.Time
+}

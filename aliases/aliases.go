@@ -74,6 +74,15 @@ func (t *Table) Add(r io.Reader, name string) error {
 		t.phrases = append(t.phrases, stems)
 		for _, st := range stems {
 			t.byFirst[st[0]] = append(t.byFirst[st[0]], phrase{stems: st, group: g})
+			if first := st[0]; first[0] >= 0x80 {
+				// The stemmer keeps a leading conjunction or preposition
+				// (فانضمت → فانضم، لحوار → لحوار); index the name with one
+				// too, since the prefix belongs to the text, not the name.
+				for _, conj := range []string{"و", "ف", "ل", "ب", "ك", "ول", "وب", "فل"} {
+					v := append([]string{conj + first}, st[1:]...)
+					t.byFirst[v[0]] = append(t.byFirst[v[0]], phrase{stems: v, group: g})
+				}
+			}
 		}
 	}
 	if err := sc.Err(); err != nil {
@@ -99,6 +108,29 @@ func (t *Table) Canonical(key string) string {
 	return key[1:]
 }
 
+// Mention is a concept found in a text, at the index of its first stem.
+type Mention struct {
+	Key string
+	Pos int
+}
+
+// Mentions returns every alias phrase in stems (nested ones too) as a
+// concept key with its position, in order of position.
+func (t *Table) Mentions(stems []string) []Mention {
+	if t == nil {
+		return nil
+	}
+	var out []Mention
+	for i := range stems {
+		for _, p := range t.byFirst[stems[i]] {
+			if i+len(p.stems) <= len(stems) && equal(stems[i:i+len(p.stems)], p.stems) {
+				out = append(out, Mention{Key: t.concept(p.group), Pos: i})
+			}
+		}
+	}
+	return out
+}
+
 // Resolve replaces the alias phrases in stems (a text's stems in order, as
 // from textnorm.Terms) by their concept keys: every phrase that occurs
 // yields its key, nested ones too ("الحرب على أوكرانيا" yields the war in
@@ -111,13 +143,13 @@ func (t *Table) Resolve(stems []string) []string {
 	}
 	out := make([]string, 0, len(stems))
 	covered := make([]bool, len(stems))
-	seen := map[int]bool{}
+	seen := map[string]bool{}
 	for i := range stems {
 		for _, p := range t.byFirst[stems[i]] {
 			if i+len(p.stems) <= len(stems) && equal(stems[i:i+len(p.stems)], p.stems) {
-				if !seen[p.group] {
-					seen[p.group] = true
-					out = append(out, t.concept(p.group))
+				if key := t.concept(p.group); !seen[key] {
+					seen[key] = true
+					out = append(out, key)
 				}
 				for k := i; k < i+len(p.stems); k++ {
 					covered[k] = true
@@ -132,6 +164,10 @@ func (t *Table) Resolve(stems []string) []string {
 	}
 	return out
 }
+
+// IsMonth reports whether a concept key is a month: months are read as
+// part of dates, not as what a quantity is about.
+func (t *Table) IsMonth(key string) bool { return months[t.Canonical(key)] }
 
 // IsEntity reports whether a concept key names a thing (a country, an
 // organisation, a person, a place), as opposed to an action or a common

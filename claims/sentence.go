@@ -16,12 +16,13 @@ type clause struct {
 	sentence int
 }
 
-// minClauseWords is the fewest words a clause may have before it is joined
-// to its neighbour: "في العام 1949،" alone says too little.
-const minClauseWords = 4
+// minClauseWords is the fewest content words a clause may have before it
+// is joined to its neighbour: "في العام 1949،" or "In the early hours of 24
+// February 2022," alone says too little.
+const minClauseWords = 3
 
 // maxTerms bounds the content words kept per claim.
-const maxTerms = 16
+const maxTerms = 24
 
 // abbreviations end with a full stop that does not end a sentence.
 var abbreviations = foldSet("mr", "mrs", "ms", "dr", "prof", "st", "no", "nos", "vs", "etc", "inc", "ltd", "co", "corp", "gen", "col",
@@ -60,7 +61,9 @@ func (s *scanner) splitClauses() []clause {
 		}
 		switch t.kind {
 		case tWord:
-			words++
+			if !textnorm.IsStopword(t.norm) {
+				words++
+			}
 		case tPunct:
 			switch t.norm {
 			case ".":
@@ -112,9 +115,9 @@ func (s *scanner) abbreviationDot(i int) bool {
 }
 
 // context returns the clause that holds tokens [a, b) and its content
-// words: the clause's non-stopwords (the counted noun first when there is
-// one), then, when the clause says little, words from the rest of its
-// sentence.
+// words: the counted noun first when there is one, then the clause's
+// non-stopwords, then those of the rest of its sentence (which often names
+// the subject of a clause that only refers to it).
 func (s *scanner) context(a, b, unitTok int) (string, []string) {
 	if s.clauses == nil {
 		s.clauses = s.splitClauses()
@@ -148,7 +151,7 @@ func (s *scanner) context(a, b, unitTok int) (string, []string) {
 	for j := c.a; j < end; j++ {
 		addTerm(j)
 	}
-	if len(terms) < 4 {
+	{
 		for k2 := c.sentence; k2 < len(s.clauses) && s.clauses[k2].sentence == c.sentence; k2++ {
 			if sc := s.clauses[k2]; sc.a != c.a {
 				for j := sc.a; j < sc.b; j++ {

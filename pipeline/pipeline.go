@@ -223,7 +223,7 @@ func (p *Pipeline) processInput(ctx context.Context, runID, in string, t *tally)
 		return fmt.Errorf("store %s: %w", in, err)
 	}
 	for _, c := range cs {
-		res, err := p.verify(ctx, c, doc.Date)
+		res, err := p.verify(ctx, c, Article{Date: doc.Date, Title: doc.Title})
 		if err != nil {
 			return fmt.Errorf("verify claim %q of %s: %w", c.Span, in, err)
 		}
@@ -263,7 +263,7 @@ func (p *Pipeline) readArticle(ctx context.Context, in string) (factcheck.Docume
 const maxNeutral = 2
 
 // verify retrieves candidate passages for claim c and judges them.
-func (p *Pipeline) verify(ctx context.Context, c factcheck.Claim, docDate time.Time) (factcheck.Result, error) {
+func (p *Pipeline) verify(ctx context.Context, c factcheck.Claim, a Article) (factcheck.Result, error) {
 	limit := p.SearchLimit
 	if limit <= 0 {
 		limit = 40
@@ -281,7 +281,7 @@ func (p *Pipeline) verify(ctx context.Context, c factcheck.Claim, docDate time.T
 				continue
 			}
 			seen[cand.ID] = true
-			ev := p.Judge.Judge(c, docDate, cand)
+			ev := p.Judge.Judge(c, a, cand)
 			switch {
 			case ev.Stance != factcheck.StanceNeutral:
 				evidence = append(evidence, ev)

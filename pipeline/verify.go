@@ -50,6 +50,10 @@ type passageQuantity struct {
 	concepts []string        // concepts of the quantity's own clause
 	unit     string          // resolved unit key of a count
 	dateline bool            // a page's own date line ("Last updated: …")
+	// nearest is the entity named closest to the quantity in its clause:
+	// in "Finland joined in April 2023 and Sweden in March 2024" the year
+	// 2023 is Finland's.
+	nearest string
 }
 
 // claimView is a claim prepared for judging.
@@ -98,7 +102,7 @@ func isConcept(t string) bool { return strings.HasPrefix(t, "=") }
 // alias spelled out (stemmed), and the digits of temporal values, which
 // rank passages that state them first.
 func (j *Judge) Query(c factcheck.Claim) []string {
-	v := j.view(c, time.Time{})
+	v := j.view(c, Article{})
 	var out []string
 	for _, t := range v.terms {
 		for _, phrase := range j.Aliases.Expand(t) {
@@ -112,33 +116,64 @@ func (j *Judge) Query(c factcheck.Claim) []string {
 }
 
 // view prepares claim c (of an article dated docDate) for judging.
-func (j *Judge) view(c factcheck.Claim, docDate time.Time) claimView {
-	v := claimView{c: c, date: docDate, broad: map[string]bool{}}
+func (j *Judge) view(c factcheck.Claim, a Article) claimView {
+	v := claimView{c: c, date: a.Date, broad: map[string]bool{}}
 	if v.date.IsZero() {
 		v.date = j.now()
 	}
 	if c.Kind == factcheck.KindCount && c.Unit != "" {
 		v.unit = j.unitKey(c.Unit)
 	}
-	clause := j.Aliases.Resolve(textnorm.Terms(withoutSpan(c.Sentence, c.Span)))
-	v.dateline = isDateline(clause)
+	before, after := splitAtSpan(c.Sentence, c.Span)
+	bs, bPlaces := stemsAndPlaces(before)
+	as, aPlaces := stemsAndPlaces(after)
+	v.dateline = isDateline(append(append([]string(nil), bs...), as...))
+	// The words nearest the quantity say what it is: a long clause joined by
+	// "and" may go on to another matter.
+	cut := max(0, len(bs)-claimWindow)
+	bs, bPlaces = bs[cut:], bPlaces[cut:]
+	as, aPlaces = as[:min(len(as), claimWindow)], aPlaces[:min(len(as), claimWindow)]
+	places := map[string]bool{} // entities named as the place of the statement
+	for _, side := range []struct {
+		stems  []string
+		places []bool
+	}{{bs, bPlaces}, {as, aPlaces}} {
+		for _, m := range j.Aliases.Mentions(side.stems) {
+			if side.places[m.Pos] && j.Aliases.IsEntity(m.Key) {
+				places[m.Key] = true
+			}
+		}
+	}
+	clause := append(j.Aliases.Resolve(bs), j.Aliases.Resolve(as)...)
 	for _, t := range clause {
 		v.broad[t] = true
 		if isNumber(t) || slices.Contains(v.terms, t) {
 			continue
 		}
 		v.terms = append(v.terms, t)
-		if isConcept(t) && t != v.unit {
+		if j.concept(t) && t != v.unit && !places[t] {
 			v.concepts = append(v.concepts, t)
 			if !j.Aliases.IsEntity(t) {
 				v.actions = append(v.actions, t)
 			}
 		}
 	}
-	for _, t := range j.Aliases.Resolve(textnorm.Terms(strings.Join(c.Terms, " "))) {
+	for _, t := range j.Aliases.Resolve(textnorm.Terms(strings.Join(c.Terms, " ") + " " + a.Title)) {
 		v.broad[t] = true
 	}
 	return v
+}
+
+// concept reports whether t is a concept key that says what a quantity is
+// about (months are part of dates).
+func (j *Judge) concept(t string) bool { return isConcept(t) && !j.Aliases.IsMonth(t) }
+
+// Article is what the judge knows of a claim's article.
+type Article struct {
+	// Date is the article's date; zero when unknown.
+	Date time.Time
+	// Title is the article's headline, which names its topic.
+	Title string
 }
 
 func (j *Judge) now() time.Time {
@@ -155,6 +190,18 @@ func (j *Judge) unitKey(unit string) string {
 		return ""
 	}
 	return ts[0]
+}
+
+// claimWindow is how many content words on each side of a claim's
+// quantity say what it is about.
+const claimWindow = 8
+
+// splitAtSpan returns the clause's text before and after the span.
+func splitAtSpan(sentence, span string) (string, string) {
+	if i := strings.Index(sentence, span); i >= 0 {
+		return sentence[:i], sentence[i+len(span):]
+	}
+	return sentence, ""
 }
 
 // withoutSpan removes the quantity's own text from its clause, so month
@@ -189,10 +236,11 @@ func (j *Judge) quantities(p factcheck.Passage) []passageQuantity {
 		if q.Kind == factcheck.KindCount && q.Unit != "" {
 			pq.unit = j.unitKey(q.Unit)
 		}
-		clause := j.Aliases.Resolve(textnorm.Terms(withoutSpan(q.Sentence, q.Span)))
-		pq.dateline = isDateline(clause)
-		for _, t := range clause {
-			if isConcept(t) && t != pq.unit && !slices.Contains(pq.concepts, t) {
+		pq.dateline = isDateline(j.Aliases.Resolve(textnorm.Terms(withoutSpan(q.Sentence, q.Span))))
+		concepts, nearest := j.clauseEntities(q)
+		pq.nearest = nearest
+		for _, t := range concepts {
+			if t != pq.unit {
 				pq.concepts = append(pq.concepts, t)
 			}
 		}
@@ -210,6 +258,63 @@ func (j *Judge) quantities(p factcheck.Passage) []passageQuantity {
 	j.cache[p.ID] = qs
 	j.mu.Unlock()
 	return qs
+}
+
+// locativeWords before a name make it the place of the statement, not
+// its subject: "signed in Washington", "وقّعت في مدينة واشنطن".
+var locativeWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range []string{"في", "بمدينة", "مدينة", "بالعاصمة", "العاصمة", "in", "at", "city", "capital", "near", "held", "hosted"} {
+		m[textnorm.Fold(w)] = true
+	}
+	return m
+}()
+
+// stemsAndPlaces returns the stems of text (as textnorm.Terms) and, for
+// each, whether it follows a locative word.
+func stemsAndPlaces(text string) ([]string, []bool) {
+	var stems []string
+	var places []bool
+	prevLocative := false
+	for _, w := range textnorm.Words(text) {
+		loc := locativeWords[w]
+		if textnorm.IsStopword(w) {
+			prevLocative = loc
+			continue
+		}
+		if st := textnorm.Stem(w); st != "" {
+			stems = append(stems, st)
+			places = append(places, prevLocative)
+		}
+		prevLocative = loc
+	}
+	return stems, places
+}
+
+// clauseEntities returns the entities of q's clause that are not places,
+// and the one named closest to q.
+func (j *Judge) clauseEntities(q factcheck.Claim) (concepts []string, nearest string) {
+	before, after := splitAtSpan(q.Sentence, q.Span)
+	dist := math.MaxInt
+	for side, text := range []string{before, after} {
+		stems, places := stemsAndPlaces(text)
+		for _, m := range j.Aliases.Mentions(stems) {
+			if places[m.Pos] && j.Aliases.IsEntity(m.Key) || j.Aliases.IsMonth(m.Key) {
+				continue
+			}
+			if !slices.Contains(concepts, m.Key) {
+				concepts = append(concepts, m.Key)
+			}
+			d := m.Pos + 1
+			if side == 0 {
+				d = len(stems) - m.Pos
+			}
+			if j.Aliases.IsEntity(m.Key) && d < dist {
+				nearest, dist = m.Key, d
+			}
+		}
+	}
+	return concepts, nearest
 }
 
 // sentenceAround returns the sentence of text holding [start, end): from
@@ -234,11 +339,11 @@ const (
 	conflicts
 )
 
-// Judge returns the evidence passage p gives on claim c of an article
-// dated docDate. Its Stance is neutral when the passage states nothing
-// comparable about the same thing; Reason says why.
-func (j *Judge) Judge(c factcheck.Claim, docDate time.Time, p factcheck.ScoredPassage) factcheck.Evidence {
-	return j.judgeView(j.view(c, docDate), p)
+// Judge returns the evidence passage p gives on claim c of article a. Its
+// Stance is neutral when the passage states nothing comparable about the
+// same thing; Reason says why.
+func (j *Judge) Judge(c factcheck.Claim, a Article, p factcheck.ScoredPassage) factcheck.Evidence {
+	return j.judgeView(j.view(c, a), p)
 }
 
 // match is how well one passage quantity's context fits a claim's.
@@ -254,6 +359,7 @@ type match struct {
 	anchored bool
 	actions  int      // claim actions the passage states
 	foreign  []string // concepts of the clause the claim does not name
+	entity   func(key string) bool
 }
 
 func (j *Judge) judgeView(v claimView, p factcheck.ScoredPassage) factcheck.Evidence {
@@ -289,11 +395,11 @@ func (j *Judge) judgeView(v claimView, p factcheck.ScoredPassage) factcheck.Evid
 		if agr == unrelated || pq.dateline {
 			continue
 		}
-		m := match{pq: pq, foreign: v.foreign(pq)}
+		m := match{pq: pq, foreign: v.foreign(pq), entity: j.Aliases.IsEntity}
 		for _, t := range v.terms {
 			switch {
 			case !pq.terms[t]:
-			case isConcept(t) && t != v.unit:
+			case j.concept(t) && t != v.unit:
 				m.concepts++
 				if slices.Contains(v.actions, t) {
 					m.actions++
@@ -359,16 +465,34 @@ func (m match) supports(v claimView) bool {
 	if m.concepts+m.words < minShared(len(v.terms)) || len(v.concepts) > 0 && m.concepts == 0 {
 		return false
 	}
-	return len(m.foreign) == 0 || m.anchored
+	return !m.competing(v) && (len(m.foreign) == 0 || m.anchored)
+}
+
+// competing reports whether the passage quantity belongs to another entity
+// than the claim: its nearest entity is not among the claim's own, and the
+// passage misses one of those ("Finland joined in April 2023" against
+// "Sweden joined in 2023").
+func (m match) competing(v claimView) bool {
+	if m.pq.nearest == "" || slices.Contains(v.concepts, m.pq.nearest) {
+		return false
+	}
+	for _, c := range v.concepts {
+		if m.entity(c) && !m.pq.terms[c] {
+			return true
+		}
+	}
+	return false
 }
 
 // refutes: a conflicting value stated about the same thing, decided
 // strictly, since refuting a true claim costs more than leaving a wrong one
 // unverified: the clause names one of the claim's entities and nothing the
-// claim does not, the claim's action (founded, joined) is the passage's,
-// and most of the claim's concepts are there.
+// claim does not, the passage states the claim's predicate (its action —
+// founded, joined — or, for a claim with none, one of its other words or
+// every one of its concepts), and most of the claim's concepts are there.
 func (m match) refutes(v claimView) bool {
-	return m.anchored && len(m.foreign) == 0 && (len(v.actions) == 0 || m.actions > 0) &&
+	predicate := m.actions > 0 || len(v.actions) == 0 && (m.words > 0 || v.words() == 0 && m.concepts >= 2 && m.coverage == 1)
+	return m.anchored && len(m.foreign) == 0 && predicate && !m.competing(v) &&
 		m.concepts >= 1 && m.concepts+m.words >= 2 && m.coverage >= refuteCoverage
 }
 
@@ -389,6 +513,17 @@ func (m match) better(o match) bool {
 		return m.coverage > o.coverage
 	}
 	return m.words > o.words
+}
+
+// words counts the claim's terms that are not concepts.
+func (v claimView) words() int {
+	n := 0
+	for _, t := range v.terms {
+		if !isConcept(t) {
+			n++
+		}
+	}
+	return n
 }
 
 // anchors reports whether the passage quantity's own clause names one of
