@@ -54,20 +54,27 @@ func (t *Table) Add(r io.Reader, name string) error {
 		}
 		var names []string
 		var stems [][]string
+		raw := 0
 		for _, n := range strings.Split(text, "|") {
 			n = strings.TrimSpace(n)
 			if n == "" {
 				continue
 			}
+			raw++
 			st := textnorm.Terms(n)
-			if len(st) == 0 {
-				continue // a name made only of stopwords would match everything
+			if words(st) < 1 || words(st) < len(st) && words(st) < 2 {
+				// A name of stopwords alone would match everything, and one
+				// of numbers ("9/11") would match dates.
+				continue
 			}
 			names = append(names, n)
 			stems = append(stems, st)
 		}
-		if len(names) < 2 {
+		if raw < 2 {
 			return fmt.Errorf("%s:%d: want at least two names separated by '|'", name, line)
+		}
+		if len(names) < 2 {
+			continue // too few names usable for matching
 		}
 		g := len(t.names)
 		t.names = append(t.names, names)
@@ -203,6 +210,17 @@ func (t *Table) Len() int {
 		return 0
 	}
 	return len(t.names)
+}
+
+// words counts the stems that are not numbers.
+func words(stems []string) int {
+	n := 0
+	for _, st := range stems {
+		if st[0] < '0' || st[0] > '9' {
+			n++
+		}
+	}
+	return n
 }
 
 func equal(a, b []string) bool {

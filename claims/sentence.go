@@ -60,6 +60,8 @@ func (s *scanner) splitClauses() []clause {
 			flush(i, true)
 		}
 		switch t.kind {
+		case tNum:
+			words++
 		case tWord:
 			if !textnorm.IsStopword(t.norm) {
 				words++

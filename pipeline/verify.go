@@ -50,6 +50,9 @@ type passageQuantity struct {
 	concepts []string        // concepts of the quantity's own clause
 	unit     string          // resolved unit key of a count
 	dateline bool            // a page's own date line ("Last updated: …")
+	// anchors are the concepts of the quantity's sentence (a table row's
+	// caption and headings too) that may anchor it to a claim.
+	anchors []string
 	// nearest is the entity named closest to the quantity in its clause:
 	// in "Finland joined in April 2023 and Sweden in March 2024" the year
 	// 2023 is Finland's.
@@ -125,6 +128,12 @@ func (j *Judge) view(c factcheck.Claim, a Article) claimView {
 		v.unit = j.unitKey(c.Unit)
 	}
 	before, after := splitAtSpan(c.Sentence, c.Span)
+	// After the quantity, the words up to the next comma qualify it; what
+	// follows a comma is often another matter ("… منذ عام 2014، على أن يخلفه
+	// روته …").
+	if k := strings.IndexAny(after, ",،;؛"); k >= 0 {
+		after = after[:k]
+	}
 	bs, bPlaces := stemsAndPlaces(before)
 	as, aPlaces := stemsAndPlaces(after)
 	v.dateline = isDateline(append(append([]string(nil), bs...), as...))
@@ -248,6 +257,18 @@ func (j *Judge) quantities(p factcheck.Passage) []passageQuantity {
 		// وقّعت اثنتا عشرة دولة" counts the founders of NATO.
 		for _, t := range j.Aliases.Resolve(textnorm.Terms(withoutSpan(sentenceAround(p.Text, q.Start, q.End), q.Span))) {
 			pq.terms[t] = true
+			if j.concept(t) {
+				pq.anchors = append(pq.anchors, t)
+			}
+		}
+		if isTableRow(p.Text) {
+			// A row's caption and headings name its subject: "NATO summits"
+			// over "Year: 2024; City: Washington".
+			for _, t := range context {
+				if j.concept(t) {
+					pq.anchors = append(pq.anchors, t)
+				}
+			}
 		}
 		qs = append(qs, pq)
 	}
@@ -526,14 +547,15 @@ func (v claimView) words() int {
 	return n
 }
 
-// anchors reports whether the passage quantity's own clause names one of
-// the claim's entities, or one of its concepts when it names no entity.
+// anchors reports whether the passage quantity's sentence (or a table
+// row's caption) names one of the claim's entities, or one of its concepts
+// when it names no entity.
 func (v claimView) anchors(pq passageQuantity, t *aliases.Table) bool {
 	entities := false
 	for _, c := range v.concepts {
 		if t.IsEntity(c) {
 			entities = true
-			if slices.Contains(pq.concepts, c) {
+			if slices.Contains(pq.anchors, c) {
 				return true
 			}
 		}
@@ -542,11 +564,17 @@ func (v claimView) anchors(pq passageQuantity, t *aliases.Table) bool {
 		return false
 	}
 	for _, c := range v.concepts {
-		if slices.Contains(pq.concepts, c) {
+		if slices.Contains(pq.anchors, c) {
 			return true
 		}
 	}
 	return false
+}
+
+// isTableRow reports whether a passage is a table row as the sources
+// package writes them: "Header: cell; Header: cell".
+func isTableRow(text string) bool {
+	return strings.Contains(text, "; ") && strings.Count(text, ": ") > strings.Count(text, "; ")
 }
 
 // foreign returns the concepts a passage quantity's clause names that the
