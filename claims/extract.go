@@ -79,6 +79,9 @@ func (s *scanner) scan() {
 		}
 		if f, next, ok := s.match(i); ok {
 			if f.claim.Kind != "" {
+				if f.claim.Kind.IsTemporal() && f.claim.Qualifier == "" {
+					f.claim.Qualifier = s.temporalQualifier(f.a)
+				}
 				s.found = append(s.found, f)
 			}
 			i = next
@@ -86,6 +89,27 @@ func (s *scanner) scan() {
 		}
 		i++
 	}
+}
+
+// temporalQualifier reads "after" and "before" in front of a date: "بعد
+// عام 2002م" states a bound, not a year.
+func (s *scanner) temporalQualifier(a int) factcheck.Qualifier {
+	w := s.word(a - 1)
+	if w == "" {
+		return ""
+	}
+	for c := range clitics(w, []string{"و", "ف"}, 2) {
+		switch c {
+		case "بعد", "after", "post":
+			return factcheck.QualMoreThan
+		case "قبل", "before", "prior":
+			return factcheck.QualLessThan
+		}
+	}
+	if w == "to" && s.word(a-2) == "prior" {
+		return factcheck.QualLessThan
+	}
+	return ""
 }
 
 // skip is a match that consumes tokens without making a claim (an

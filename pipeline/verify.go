@@ -50,6 +50,8 @@ type passageQuantity struct {
 	concepts []string        // concepts of the quantity's own clause
 	unit     string          // resolved unit key of a count
 	dateline bool            // a page's own date line ("Last updated: …")
+	// headings are the concepts of the passage's headings and caption.
+	headings []string
 	// anchors are the concepts of the quantity's sentence (a table row's
 	// caption and headings too) that may anchor it to a claim.
 	anchors []string
@@ -167,7 +169,10 @@ func (j *Judge) view(c factcheck.Claim, a Article) claimView {
 			}
 		}
 	}
-	for _, t := range j.Aliases.Resolve(textnorm.Terms(strings.Join(c.Terms, " ") + " " + a.Title)) {
+	// The whole clause and the headline may name what the window does not
+	// (the subject of "…، ثم شنت غزوها"); a whole Arabic paragraph may be
+	// one sentence, so the claim's wider terms are not used.
+	for _, t := range j.Aliases.Resolve(textnorm.Terms(withoutSpan(c.Sentence, c.Span) + " " + a.Title)) {
 		v.broad[t] = true
 	}
 	return v
@@ -241,12 +246,20 @@ func (j *Judge) quantities(p factcheck.Passage) []passageQuantity {
 		pq := passageQuantity{q: q, terms: map[string]bool{}}
 		for _, t := range context {
 			pq.terms[t] = true
+			if j.concept(t) && j.Aliases.IsEntity(t) {
+				pq.headings = append(pq.headings, t)
+			}
 		}
 		if q.Kind == factcheck.KindCount && q.Unit != "" {
 			pq.unit = j.unitKey(q.Unit)
 		}
 		pq.dateline = isDateline(j.Aliases.Resolve(textnorm.Terms(withoutSpan(q.Sentence, q.Span))))
-		concepts, nearest := j.clauseEntities(q)
+		cq := q
+		if isTableRow(p.Text) {
+			// a table row is one statement: its cells name its subject
+			cq.Sentence = p.Text
+		}
+		concepts, nearest := j.clauseEntities(cq, !isTableRow(p.Text))
 		pq.nearest = nearest
 		for _, t := range concepts {
 			if t != pq.unit {
@@ -312,15 +325,16 @@ func stemsAndPlaces(text string) ([]string, []bool) {
 	return stems, places
 }
 
-// clauseEntities returns the entities of q's clause that are not places,
-// and the one named closest to q.
-func (j *Judge) clauseEntities(q factcheck.Claim) (concepts []string, nearest string) {
+// clauseEntities returns the concepts of q's clause, leaving out in prose
+// the entities named as places ("signed in Washington"; a table's "City:
+// London" is its subject), and the entity named closest to q.
+func (j *Judge) clauseEntities(q factcheck.Claim, prose bool) (concepts []string, nearest string) {
 	before, after := splitAtSpan(q.Sentence, q.Span)
 	dist := math.MaxInt
 	for side, text := range []string{before, after} {
 		stems, places := stemsAndPlaces(text)
 		for _, m := range j.Aliases.Mentions(stems) {
-			if places[m.Pos] && j.Aliases.IsEntity(m.Key) || j.Aliases.IsMonth(m.Key) {
+			if prose && places[m.Pos] && j.Aliases.IsEntity(m.Key) || j.Aliases.IsMonth(m.Key) {
 				continue
 			}
 			if !slices.Contains(concepts, m.Key) {
@@ -381,6 +395,7 @@ type match struct {
 	actions  int      // claim actions the passage states
 	foreign  []string // concepts of the clause the claim does not name
 	entity   func(key string) bool
+	table    *aliases.Table
 }
 
 func (j *Judge) judgeView(v claimView, p factcheck.ScoredPassage) factcheck.Evidence {
@@ -416,11 +431,12 @@ func (j *Judge) judgeView(v claimView, p factcheck.ScoredPassage) factcheck.Evid
 		if agr == unrelated || pq.dateline {
 			continue
 		}
-		m := match{pq: pq, foreign: v.foreign(pq), entity: j.Aliases.IsEntity}
+		m := match{pq: pq, foreign: v.foreign(pq), entity: j.Aliases.IsEntity, table: j.Aliases}
 		for _, t := range v.terms {
 			switch {
-			case !pq.terms[t]:
-			case j.concept(t) && t != v.unit:
+			case !pq.terms[t] || t == v.unit:
+				// the counted noun decides comparability, not the topic
+			case j.concept(t):
 				m.concepts++
 				if slices.Contains(v.actions, t) {
 					m.actions++
@@ -513,7 +529,7 @@ func (m match) competing(v claimView) bool {
 // every one of its concepts), and most of the claim's concepts are there.
 func (m match) refutes(v claimView) bool {
 	predicate := m.actions > 0 || len(v.actions) == 0 && (m.words > 0 || v.words() == 0 && m.concepts >= 2 && m.coverage == 1)
-	return m.anchored && len(m.foreign) == 0 && predicate && !m.competing(v) &&
+	return m.anchored && len(m.foreign) == 0 && !v.foreignHeading(m.pq, m.table) && predicate && !m.competing(v) &&
 		m.concepts >= 1 && m.concepts+m.words >= 2 && m.coverage >= refuteCoverage
 }
 
@@ -575,6 +591,32 @@ func (v claimView) anchors(pq passageQuantity, t *aliases.Table) bool {
 // package writes them: "Header: cell; Header: cell".
 func isTableRow(text string) bool {
 	return strings.Contains(text, "; ") && strings.Count(text, ": ") > strings.Count(text, "; ")
+}
+
+// foreignHeading reports whether the passage stands under a heading naming
+// an entity the claim does not: on a page about the Warsaw Pact, "the
+// alliance had eight founding members" is not about NATO.
+// A claim naming no entity, or a passage sentence naming one of the
+// claim's, is not held to the headings.
+func (v claimView) foreignHeading(pq passageQuantity, t *aliases.Table) bool {
+	named := false
+	for _, c := range v.concepts {
+		if t.IsEntity(c) {
+			named = true
+			if slices.Contains(pq.anchors, c) {
+				return false
+			}
+		}
+	}
+	if !named {
+		return false
+	}
+	for _, c := range pq.headings {
+		if !v.broad[c] {
+			return true
+		}
+	}
+	return false
 }
 
 // foreign returns the concepts a passage quantity's clause names that the
@@ -640,7 +682,8 @@ func compare(v claimView, pq passageQuantity) agreement {
 	}
 	switch {
 	case c.Kind.IsTemporal() && q.Kind.IsTemporal():
-		if c.Unit != q.Unit { // Hijri against Gregorian
+		if c.Unit != q.Unit || c.Qualifier != "" || q.Qualifier != "" {
+			// Hijri against Gregorian; "after 2002" states a bound, not a date
 			return unrelated
 		}
 		return compareTime(c, q)

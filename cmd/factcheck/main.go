@@ -45,11 +45,14 @@ func commands() []command {
 	}
 }
 
-func main() {
+func main() { os.Exit(mainWithSignals(os.Args[1:])) }
+
+// mainWithSignals runs the command named by args with a context that Ctrl-C
+// and SIGTERM cancel, so a run ends cleanly and is marked interrupted.
+func mainWithSignals(args []string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := dispatch(ctx, os.Args[1:], os.Stdout, os.Stderr)
-	stop()
-	os.Exit(code)
+	defer stop()
+	return dispatch(ctx, args, os.Stdout, os.Stderr)
 }
 
 // dispatch runs the subcommand named by args[0] and returns the exit status.
