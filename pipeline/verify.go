@@ -52,6 +52,9 @@ type passageQuantity struct {
 	dateline bool            // a page's own date line ("Last updated: …")
 	// headings are the concepts of the passage's headings and caption.
 	headings []string
+	// subject is the first entity the quantity's sentence names, places
+	// left out: usually what the sentence is about.
+	subject string
 	// anchors are the concepts of the quantity's sentence (a table row's
 	// caption and headings too) that may anchor it to a claim.
 	anchors []string
@@ -259,6 +262,15 @@ func (j *Judge) quantities(p factcheck.Passage) []passageQuantity {
 			// a table row is one statement: its cells name its subject
 			cq.Sentence = p.Text
 		}
+		sq := q
+		sq.Sentence = sentenceAround(p.Text, q.Start, q.End)
+		sentenceConcepts, _ := j.clauseEntities(sq, !isTableRow(p.Text))
+		for _, c := range sentenceConcepts {
+			if j.Aliases.IsEntity(c) && c != pq.unit {
+				pq.subject = c
+				break
+			}
+		}
 		concepts, nearest := j.clauseEntities(cq, !isTableRow(p.Text))
 		pq.nearest = nearest
 		for _, t := range concepts {
@@ -350,6 +362,12 @@ func (j *Judge) clauseEntities(q factcheck.Claim, prose bool) (concepts []string
 		}
 	}
 	return concepts, nearest
+}
+
+// quote is the evidence shown for quantity q of a passage: its sentence,
+// verbatim from the passage.
+func quote(text string, q factcheck.Claim) string {
+	return strings.TrimSpace(sentenceAround(text, q.Start, q.End))
 }
 
 // sentenceAround returns the sentence of text holding [start, end): from
@@ -474,12 +492,12 @@ func (j *Judge) judgeView(v claimView, p factcheck.ScoredPassage) factcheck.Evid
 	switch {
 	case support != nil:
 		ev.Stance = factcheck.StanceSupports
-		ev.Quote, ev.Value = support.pq.q.Sentence, support.pq.q.Value
+		ev.Quote, ev.Value = quote(p.Text, support.pq.q), support.pq.q.Value
 		ev.Score = score(support)
 		ev.Reason = reason(support)
 	case conflict != nil:
 		pq := conflict.pq
-		ev.Quote, ev.Value = pq.q.Sentence, pq.q.Value
+		ev.Quote, ev.Value = quote(p.Text, pq.q), pq.q.Value
 		if why, ok := explainedByAsOf(v, pq, asOf); ok {
 			ev.Reason = why
 			return ev
@@ -529,7 +547,7 @@ func (m match) competing(v claimView) bool {
 // every one of its concepts), and most of the claim's concepts are there.
 func (m match) refutes(v claimView) bool {
 	predicate := m.actions > 0 || len(v.actions) == 0 && (m.words > 0 || v.words() == 0 && m.concepts >= 2 && m.coverage == 1)
-	return m.anchored && len(m.foreign) == 0 && !v.foreignHeading(m.pq, m.table) && predicate && !m.competing(v) &&
+	return m.anchored && len(m.foreign) == 0 && !v.foreignNamed(m.pq) && !v.foreignHeading(m.pq, m.table) && predicate && !m.competing(v) &&
 		m.concepts >= 1 && m.concepts+m.words >= 2 && m.coverage >= refuteCoverage
 }
 
@@ -591,6 +609,14 @@ func (v claimView) anchors(pq passageQuantity, t *aliases.Table) bool {
 // package writes them: "Header: cell; Header: cell".
 func isTableRow(text string) bool {
 	return strings.Contains(text, "; ") && strings.Count(text, ": ") > strings.Count(text, "; ")
+}
+
+// foreignNamed reports whether the quantity's sentence is about an entity
+// the claim's clause and headline do not name: "Mark Rutte … became
+// Secretary General on 1 October 2024" does not refute "Stoltenberg, in
+// office since 2014".
+func (v claimView) foreignNamed(pq passageQuantity) bool {
+	return pq.subject != "" && !v.broad[pq.subject]
 }
 
 // foreignHeading reports whether the passage stands under a heading naming

@@ -26,6 +26,7 @@ var reportTemplate = template.Must(template.New("report.html.tmpl").Funcs(templa
 	"claimRef": func(id string) string { return "claim-" + id },
 	"trunc":    truncate,
 	"stance":   func(s factcheck.Stance) string { return string(s) },
+	"best":     bestEvidence,
 }).ParseFS(templates, "templates/report.html.tmpl"))
 
 // HTML writes the report as one self-contained HTML file: inline CSS, no
@@ -68,6 +69,23 @@ func verdictOf(c *Claim) string {
 		return string(factcheck.VerdictUnverified)
 	}
 	return string(c.Result.Verdict)
+}
+
+// bestEvidence is the highest-scored evidence that takes the side of the
+// verdict (refuting for refuted and disputed claims, supporting otherwise),
+// or nil.
+func bestEvidence(res *factcheck.Result) *factcheck.Evidence {
+	want := factcheck.StanceSupports
+	if res.Verdict == factcheck.VerdictRefuted || res.Verdict == factcheck.VerdictDisputed {
+		want = factcheck.StanceRefutes
+	}
+	var best *factcheck.Evidence
+	for i := range res.Evidence {
+		if e := &res.Evidence[i]; e.Stance == want && (best == nil || e.Score > best.Score) {
+			best = e
+		}
+	}
+	return best
 }
 
 // segment is a run of article text, with the claim it highlights if any.
