@@ -55,6 +55,8 @@ type passageQuantity struct {
 	// subject is the first entity the quantity's sentence names, places
 	// left out: usually what the sentence is about.
 	subject string
+	// actions are the actions named near the quantity: its predicate.
+	actions []string
 	// anchors are the concepts of the quantity's sentence (a table row's
 	// caption and headings too) that may anchor it to a claim.
 	anchors []string
@@ -96,12 +98,17 @@ func isDateline(terms []string) bool {
 	if len(terms) == 0 {
 		return false
 	}
+	words := 0
 	for _, t := range terms {
+		if isNumber(t) {
+			continue
+		}
 		if !datelineStems[t] {
 			return false
 		}
+		words++
 	}
-	return true
+	return words > 0
 }
 
 func isConcept(t string) bool { return strings.HasPrefix(t, "=") }
@@ -264,7 +271,8 @@ func (j *Judge) quantities(p factcheck.Passage) []passageQuantity {
 		}
 		sq := q
 		sq.Sentence = sentenceAround(p.Text, q.Start, q.End)
-		sentenceConcepts, _ := j.clauseEntities(sq, !isTableRow(p.Text))
+		sentenceConcepts, _, near := j.mentionsAround(sq, !isTableRow(p.Text))
+		pq.actions = near
 		for _, c := range sentenceConcepts {
 			if j.Aliases.IsEntity(c) && c != pq.unit {
 				pq.subject = c
@@ -341,6 +349,18 @@ func stemsAndPlaces(text string) ([]string, []bool) {
 // the entities named as places ("signed in Washington"; a table's "City:
 // London" is its subject), and the entity named closest to q.
 func (j *Judge) clauseEntities(q factcheck.Claim, prose bool) (concepts []string, nearest string) {
+	concepts, nearest, _ = j.mentionsAround(q, prose)
+	return concepts, nearest
+}
+
+// actionWindow is how near a quantity, in content words, an action must be
+// stated to be the quantity's predicate.
+const actionWindow = 8
+
+// mentionsAround returns the concepts of q's sentence (places left out in
+// prose), the entity named closest to q, and the actions (concepts that are
+// not entities) named within actionWindow words of q.
+func (j *Judge) mentionsAround(q factcheck.Claim, prose bool) (concepts []string, nearest string, near []string) {
 	before, after := splitAtSpan(q.Sentence, q.Span)
 	dist := math.MaxInt
 	for side, text := range []string{before, after} {
@@ -352,16 +372,22 @@ func (j *Judge) clauseEntities(q factcheck.Claim, prose bool) (concepts []string
 			if !slices.Contains(concepts, m.Key) {
 				concepts = append(concepts, m.Key)
 			}
-			d := m.Pos + 1
+			// The subject usually comes before the quantity ("Finland
+			// joined on 4 April 2023 and Sweden …"): names after it count
+			// only when none comes before.
+			d := m.Pos + 1 + 1000
 			if side == 0 {
 				d = len(stems) - m.Pos
 			}
 			if j.Aliases.IsEntity(m.Key) && d < dist {
 				nearest, dist = m.Key, d
 			}
+			if !j.Aliases.IsEntity(m.Key) && d%1000 <= actionWindow && !slices.Contains(near, m.Key) {
+				near = append(near, m.Key)
+			}
 		}
 	}
-	return concepts, nearest
+	return concepts, nearest, near
 }
 
 // quote is the evidence shown for quantity q of a passage: its sentence,
@@ -454,11 +480,12 @@ func (j *Judge) judgeView(v claimView, p factcheck.ScoredPassage) factcheck.Evid
 			switch {
 			case !pq.terms[t] || t == v.unit:
 				// the counted noun decides comparability, not the topic
-			case j.concept(t):
+			case j.concept(t) && slices.Contains(v.concepts, t):
 				m.concepts++
-				if slices.Contains(v.actions, t) {
+				if slices.Contains(v.actions, t) && (slices.Contains(pq.actions, t) || isTableRow(p.Text)) {
 					m.actions++
 				}
+			case j.concept(t):
 			default:
 				m.words++
 			}
@@ -517,7 +544,7 @@ func (j *Judge) judgeView(v claimView, p factcheck.ScoredPassage) factcheck.Evid
 // supports: an agreeing value about the same thing. The clause may name
 // more than the claim when it also names the claim's own entity.
 func (m match) supports(v claimView) bool {
-	if m.concepts+m.words < minShared(len(v.terms)) || len(v.concepts) > 0 && m.concepts == 0 {
+	if m.concepts+m.words < minShared(len(v.terms)) || len(v.concepts) > 0 && m.concepts == 0 && m.words < 3 {
 		return false
 	}
 	return !m.competing(v) && (len(m.foreign) == 0 || m.anchored)
@@ -525,18 +552,25 @@ func (m match) supports(v claimView) bool {
 
 // competing reports whether the passage quantity belongs to another entity
 // than the claim: its nearest entity is not among the claim's own, and the
-// passage misses one of those ("Finland joined in April 2023" against
-// "Sweden joined in 2023").
+// passage misses one of those, or that entity is foreign to the claim's
+// context ("Finland joined on 4 April 2023 and Sweden …" against "Sweden
+// joined in 2023").
 func (m match) competing(v claimView) bool {
 	if m.pq.nearest == "" || slices.Contains(v.concepts, m.pq.nearest) {
 		return false
 	}
+	named := false
 	for _, c := range v.concepts {
-		if m.entity(c) && !m.pq.terms[c] {
-			return true
+		if m.entity(c) {
+			named = true
+			if !m.pq.terms[c] {
+				return true
+			}
 		}
 	}
-	return false
+	// The passage names the claim's entities too, but its quantity sits
+	// with another one the claim's context never mentions.
+	return named && !v.broad[m.pq.nearest]
 }
 
 // refutes: a conflicting value stated about the same thing, decided
@@ -727,7 +761,7 @@ func compare(v claimView, pq passageQuantity) agreement {
 		if c.Qualifier == factcheck.QualAbout {
 			tol = 5
 		}
-		return compareInterval(interval(cv, c.Qualifier, tol), interval(qv, q.Qualifier, 0.5))
+		return compareInterval(interval(cv, c.Qualifier, tol), interval(qv, q.Qualifier, 0))
 	case c.Kind == factcheck.KindMoney:
 		agr := compareNumbers(c.Value, c.Qualifier, q.Value, q.Qualifier, 0.01, 0.1)
 		if c.Unit != q.Unit {
@@ -790,7 +824,7 @@ func compareNumbers(cs string, cq factcheck.Qualifier, qs string, qq factcheck.Q
 	if cq == factcheck.QualAbout {
 		ctol = math.Max(1, math.Abs(cv)*aboutTol)
 	}
-	qtol := math.Abs(qv) * exactTol
+	qtol := 0.0 // an exact passage value is a point; the claim carries the tolerance
 	if qq == factcheck.QualAbout {
 		qtol = math.Max(1, math.Abs(qv)*aboutTol)
 	}

@@ -1,0 +1,215 @@
+package pipeline
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/newsroom/factcheck"
+	"github.com/newsroom/factcheck/aliases"
+	"github.com/newsroom/factcheck/claims"
+)
+
+const testAliases = `
+NATO | North Atlantic Treaty Organization | الناتو | حلف شمال الأطلسي | الحلف
+Warsaw Pact | حلف وارسو
+Russia | روسيا | موسكو
+Ukraine | أوكرانيا
+Crimea | القرم
+Sweden | السويد
+Finland | فنلندا
+Washington | واشنطن
+London | لندن
+Brussels | بروكسل
+member | members | Allies | أعضاء | دولة | دول
+founded | established | تأسس | تأسيس
+joined | accession | انضم | انضمت
+invasion | invaded | war | غزو | الحرب
+annexation | annexed | ضم
+summit | قمة
+`
+
+func testJudge(t *testing.T) *Judge {
+	t.Helper()
+	tab, err := aliases.Load(strings.NewReader(testAliases), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &Judge{Aliases: tab, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+}
+
+// claimAt extracts the claim whose span is span from text.
+func claimAt(t *testing.T, text, span string, date time.Time) factcheck.Claim {
+	t.Helper()
+	for _, c := range claims.Extract(text, claims.Options{Date: date}) {
+		if c.Span == span {
+			return c
+		}
+	}
+	t.Fatalf("no claim %q in %q", span, text)
+	return factcheck.Claim{}
+}
+
+func passage(text, context string, asOf time.Time) factcheck.ScoredPassage {
+	return factcheck.ScoredPassage{Passage: factcheck.Passage{ID: text, PageURL: "https://ref.example/" + context, Text: text, Context: context, AsOf: asOf}}
+}
+
+func TestJudgeStances(t *testing.T) {
+	d2024 := time.Date(2024, 7, 15, 0, 0, 0, 0, time.UTC)
+	d2011 := time.Date(2011, 2, 15, 0, 0, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		name       string
+		claim      string // article text
+		span       string
+		date       time.Time
+		passage    string
+		context    string
+		asOf       time.Time
+		want       factcheck.Stance
+		wantValue  string
+		reasonPart string
+	}{
+		{"wrong month refuted across languages", "شنت روسيا الحرب على أوكرانيا فبراير 2002م، وشجعت", "فبراير 2002م", time.Time{},
+			"In the early hours of 24 February 2022, Russia began a full-scale invasion of Ukraine.", "Russia's war", d2024,
+			factcheck.StanceRefutes, "2022-02-24", "same thing"},
+		{"year supported by a full date", "تأسس حلف شمال الأطلسي (NATO) عام 1949م، مع بداية الحرب الباردة", "عام 1949م", time.Time{},
+			"NATO was established on 4 April 1949 in Washington.", "NATO", d2024,
+			factcheck.StanceSupports, "1949-04-04", "same thing"},
+		{"another subject does not refute", "شنت روسيا الحرب على أوكرانيا فبراير 2002م، وشجعت", "فبراير 2002م", time.Time{},
+			"In March 2014 Russia annexed Crimea.", "Russia's war", d2024,
+			factcheck.StanceNeutral, "", "Crimea"},
+		{"a number near a shared word decides nothing", "انضمت السويد إلى الحلف عام 2024 بعد مفاوضات", "عام 2024", time.Time{},
+			"Finland joined NATO on 4 April 2023.", "NATO members", d2024,
+			factcheck.StanceNeutral, "", ""},
+		{"a sibling's date in the same sentence does not support", "أما السويد فانضمت عام 2023 أيضًا", "عام 2023", time.Time{},
+			"Finland joined on 4 April 2023 and Sweden joined on 7 March 2024.", "NATO members", d2024,
+			factcheck.StanceNeutral, "", "Finland"},
+		{"the subject's own date refutes", "أما السويد فانضمت عام 2023 أيضًا", "عام 2023", time.Time{},
+			"Sweden joined on 7 March 2024, after Hungary ratified.", "NATO members", d2024,
+			factcheck.StanceRefutes, "2024-03-07", ""},
+		{"an older page's smaller count does not refute", "ويضم الحلف اليوم 32 دولة من أوروبا وأمريكا الشمالية", "32 دولة", d2024,
+			"ويضم الحلف حاليا 28 دولة من أوروبا وأمريكا الشمالية.", "الناتو", d2011,
+			factcheck.StanceNeutral, "28", "counts change over time"},
+		{"an older count supports an older article", "الحلف يضم 28 دولة من أوروبا وأمريكا", "28 دولة", d2011,
+			"ويضم الحلف حاليا 28 دولة من أوروبا وأمريكا الشمالية.", "الناتو", d2011,
+			factcheck.StanceSupports, "28", ""},
+		{"half is supported by 52 per cent", "استوردت دول الشرق الأوسط نصف صادرات الأسلحة الأمريكية", "نصف", time.Time{},
+			"الشرق الأوسط استورد 52% من صادرات الأسلحة الأمريكية.", "", d2024,
+			factcheck.StanceSupports, "52", ""},
+		{"money in another currency is refuted", "Allies pledged $40 billion to Ukraine at the summit.", "$40 billion", time.Time{},
+			"At the summit Allies pledged a minimum baseline of EUR 40 billion for Ukraine.", "Washington summit", d2024,
+			factcheck.StanceRefutes, "40000000000 EUR", ""},
+		{"a bound is not a date", "جاء التحول في اهتمام الناتو بالمتوسط بعد عام 2002م", "عام 2002م", time.Time{},
+			"NATO turned its attention to the Mediterranean after 1991.", "", d2024,
+			factcheck.StanceNeutral, "", ""},
+		{"a date line is not a fact", "آخر تحديث 19-Sep-2011 17:03", "19-Sep-2011", time.Time{},
+			"Last updated: 2011-03-15", "", d2024,
+			factcheck.StanceNeutral, "", "date line"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			j := testJudge(t)
+			c := claimAt(t, tt.claim, tt.span, tt.date)
+			ev := j.Judge(c, Article{Date: tt.date}, passage(tt.passage, tt.context, tt.asOf))
+			if ev.Stance != tt.want {
+				t.Fatalf("stance %s (%s), want %s", ev.Stance, ev.Reason, tt.want)
+			}
+			if tt.wantValue != "" && ev.Value != tt.wantValue {
+				t.Errorf("value %q, want %q", ev.Value, tt.wantValue)
+			}
+			if tt.reasonPart != "" && !strings.Contains(ev.Reason, tt.reasonPart) {
+				t.Errorf("reason %q does not mention %q", ev.Reason, tt.reasonPart)
+			}
+			if ev.Stance != factcheck.StanceNeutral && !strings.Contains(tt.passage, ev.Quote) {
+				t.Errorf("quote %q is not in the passage", ev.Quote)
+			}
+		})
+	}
+}
+
+func TestCompareTime(t *testing.T) {
+	for _, tt := range []struct {
+		claim, passage string
+		want           agreement
+	}{
+		{"2001", "2001-09-11", agrees},
+		{"2002-02", "2022-02-24", conflicts},
+		{"2022-02-24", "2022-02", agrees},
+		{"2022-02-24", "2021", conflicts},
+		{"2024-07-09/2024-07-11", "2024-07-09/2024-07-11", agrees},
+		{"2024-07-09/2024-07-11", "2023-07-11/2023-07-12", conflicts},
+		{"1979/1990", "1979", unrelated},
+		{"2004", "2004/2011", unrelated},
+	} {
+		c := factcheck.Claim{Kind: kindOf(tt.claim), Value: tt.claim}
+		q := factcheck.Claim{Kind: kindOf(tt.passage), Value: tt.passage}
+		if got := compareTime(c, q); got != tt.want {
+			t.Errorf("compareTime(%s, %s) = %d, want %d", tt.claim, tt.passage, got, tt.want)
+		}
+	}
+}
+
+func kindOf(v string) factcheck.Kind {
+	switch {
+	case strings.Contains(v, "/") && len(v) == 9:
+		return factcheck.KindYearRange
+	case strings.Contains(v, "/"):
+		return factcheck.KindDateRange
+	case len(v) == 4:
+		return factcheck.KindYear
+	case len(v) == 7:
+		return factcheck.KindMonth
+	}
+	return factcheck.KindDate
+}
+
+func TestCompareNumbers(t *testing.T) {
+	for _, tt := range []struct {
+		c  string
+		cq factcheck.Qualifier
+		q  string
+		qq factcheck.Qualifier
+		w  agreement
+	}{
+		{"32", "", "32", "", agrees},
+		{"32", "", "30", "", conflicts},
+		{"100", factcheck.QualMoreThan, "120", "", agrees},
+		{"100", factcheck.QualMoreThan, "80", "", conflicts},
+		{"1500", factcheck.QualAbout, "1560", "", agrees},
+		{"40000000000", factcheck.QualAtLeast, "40000000000", "", agrees},
+		{"32", "", "30", factcheck.QualMoreThan, unrelated},
+	} {
+		if got := compareNumbers(tt.c, tt.cq, tt.q, tt.qq, 0.005, 0.1); got != tt.w {
+			t.Errorf("compareNumbers(%s %s, %s %s) = %d, want %d", tt.cq, tt.c, tt.qq, tt.q, got, tt.w)
+		}
+	}
+}
+
+func TestVerdict(t *testing.T) {
+	c := factcheck.Claim{ID: "c", Kind: factcheck.KindMonth, Value: "2002-02"}
+	sup := factcheck.Evidence{Stance: factcheck.StanceSupports, Value: "2002-02", Score: 0.8}
+	ref := factcheck.Evidence{Stance: factcheck.StanceRefutes, Value: "2022-02-24", Score: 0.9}
+	for _, tt := range []struct {
+		name       string
+		evidence   []factcheck.Evidence
+		flagUnver  bool
+		want       factcheck.Verdict
+		flagged    bool
+		correction string
+	}{
+		{"no evidence", nil, false, factcheck.VerdictUnverified, false, ""},
+		{"no evidence, flagged by configuration", nil, true, factcheck.VerdictUnverified, true, ""},
+		{"supported", []factcheck.Evidence{sup}, false, factcheck.VerdictSupported, false, ""},
+		{"refuted with a correction at the claim's precision", []factcheck.Evidence{ref}, false, factcheck.VerdictRefuted, true, "2022-02"},
+		{"both", []factcheck.Evidence{sup, ref}, false, factcheck.VerdictDisputed, true, "2022-02"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			res := Verdict(c, tt.evidence, tt.flagUnver)
+			if res.Verdict != tt.want || res.Flagged != tt.flagged || res.Correction != tt.correction {
+				t.Errorf("got %s flagged=%v correction=%q", res.Verdict, res.Flagged, res.Correction)
+			}
+			if res.Confidence < 0 || res.Confidence > 1 {
+				t.Errorf("confidence %v out of [0,1]", res.Confidence)
+			}
+		})
+	}
+}
