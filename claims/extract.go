@@ -53,18 +53,26 @@ type scanner struct {
 	text     string
 	toks     []token
 	opt      Options
-	excluded []bool // tokens inside URLs, e-mail addresses and the like
-	trigger  []bool // word tokens that may begin a match (see triggers)
+	excluded []bool  // tokens inside URLs, e-mail addresses and the like
+	trigger  []bool  // word tokens that may begin a match (see triggers)
+	class    []uint8 // each word token's wordClasses entry
 	found    []found
 	clauses  []clause
+	// contentWord marks the tokens that may be a claim's terms; computed
+	// once, on the first claim's context.
+	contentWord []bool
 }
 
 func newScanner(text string, opt Options) *scanner {
 	s := &scanner{text: text, toks: tokenize(text), opt: opt}
 	s.excluded = s.markExcluded()
 	s.trigger = make([]bool, len(s.toks))
+	s.class = make([]uint8, len(s.toks))
 	for i, t := range s.toks {
-		s.trigger[i] = t.kind == tWord && isTrigger(t.norm)
+		if t.kind == tWord {
+			s.class[i] = wordClasses[t.norm]
+			s.trigger[i] = s.class[i]&classTrigger != 0
+		}
 	}
 	return s
 }

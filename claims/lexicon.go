@@ -290,8 +290,30 @@ var triggers = func() map[string]bool {
 	return m
 }()
 
-// isTrigger reports whether w or a form of it without clitics is in triggers.
-func isTrigger(w string) bool { return triggers[w] }
+// Word classes, looked up once per token in wordClasses.
+const (
+	classTrigger  uint8 = 1 << iota // may begin a match (triggers)
+	classStopword                   // a function word (textnorm)
+	classMark                       // part of how a quantity is written: era markers, "percent", "th"
+)
+
+// wordClasses merges triggers, stopwords and quantity marks so that each
+// token costs one lookup.
+var wordClasses = func() map[string]uint8 {
+	m := map[string]uint8{}
+	for w := range triggers {
+		m[w] |= classTrigger
+	}
+	for _, w := range textnorm.Stopwords() {
+		m[w] |= classStopword
+	}
+	for _, set := range []map[string]bool{eraGregorian, eraHijri, ordinalSuffixes, percentWordsSet()} {
+		for w := range set {
+			m[w] |= classMark
+		}
+	}
+	return m
+}()
 
 // clitics yields w and then w with each clitic prefix removed; each form
 // keeps at least minLen letters.

@@ -253,7 +253,11 @@ func (s *scanner) matchPercent(i int) (found, int, bool) {
 }
 
 // percentWords are the Arabic words for "percent" after في or attached ب.
-var percentWords = foldSet("المائة", "المئة", "المية", "بالمائة", "بالمئة", "بالمية", "مئوية")
+var percentWords = percentWordsSet()
+
+func percentWordsSet() map[string]bool {
+	return foldSet("المائة", "المئة", "المية", "بالمائة", "بالمئة", "بالمية", "مئوية", "percent", "pct")
+}
 
 // matchHalf reads نصف and half used as a share: "نصف صادرات الأسلحة" is 50
 // percent, qualified "about" unless the text says more.

@@ -5,8 +5,6 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/newsroom/factcheck/textnorm"
 )
 
 // clause is a token range [a, b) that states one thing; sentence is the
@@ -63,7 +61,7 @@ func (s *scanner) splitClauses() []clause {
 		case tNum:
 			words++
 		case tWord:
-			if !textnorm.IsStopword(t.norm) {
+			if s.class[i]&classStopword == 0 {
 				words++
 			}
 		case tPunct:
@@ -138,27 +136,42 @@ func (s *scanner) context(a, b, unitTok int) (string, []string) {
 	sentence := strings.TrimSpace(s.text[s.toks[c.a].start:s.toks[end-1].end])
 	var seen []string // folded forms of terms; at most maxTerms, so a slice beats a map
 	var terms []string
+	if s.contentWord == nil {
+		s.contentWord = make([]bool, len(s.toks))
+		for j, t := range s.toks {
+			s.contentWord[j] = t.kind == tWord && s.class[j]&(classStopword|classMark) == 0 &&
+				utf8.RuneCountInString(t.norm) >= 2 && !s.quantityWord(j)
+		}
+	}
 	addTerm := func(j int) {
-		if len(terms) >= maxTerms || j < 0 || s.toks[j].kind != tWord {
+		if len(terms) >= maxTerms || j < 0 || !s.contentWord[j] {
 			return
 		}
 		w := s.toks[j].norm
-		if utf8.RuneCountInString(w) < 2 || slices.Contains(seen, w) || textnorm.IsStopword(w) || s.quantityWord(j) {
+		if slices.Contains(seen, w) {
 			return
 		}
 		seen = append(seen, w)
-		terms = append(terms, s.surface(j, j+1))
+		terms = append(terms, s.surface(j, j+1)) // most words have no harakat: no allocation
 	}
 	addTerm(unitTok)
 	for j := c.a; j < end; j++ {
 		addTerm(j)
 	}
-	{
-		for k2 := c.sentence; k2 < len(s.clauses) && s.clauses[k2].sentence == c.sentence; k2++ {
-			if sc := s.clauses[k2]; sc.a != c.a {
-				for j := sc.a; j < sc.b; j++ {
-					addTerm(j)
-				}
+	// then the neighbouring clauses of the sentence, nearest first
+	for d := 1; len(terms) < maxTerms; d++ {
+		before, after := k-d, k+d
+		inBefore := before >= 0 && s.clauses[before].sentence == c.sentence
+		inAfter := after < len(s.clauses) && s.clauses[after].sentence == c.sentence
+		if !inBefore && !inAfter {
+			break
+		}
+		for _, n := range []int{before, after} {
+			if n < 0 || n >= len(s.clauses) || s.clauses[n].sentence != c.sentence || n == k {
+				continue
+			}
+			for j := s.clauses[n].a; j < s.clauses[n].b && len(terms) < maxTerms; j++ {
+				addTerm(j)
 			}
 		}
 	}
@@ -169,13 +182,13 @@ func (s *scanner) context(a, b, unitTok int) (string, []string) {
 // written (number words, months, era markers, year words) rather than what
 // they are about.
 func (s *scanner) quantityWord(j int) bool {
-	w := s.toks[j].norm
-	if eraGregorian[w] || eraHijri[w] || percentWords[w] || ordinalSuffixes[w] {
+	if s.class[j]&classMark != 0 {
 		return true
 	}
 	if !s.trigger[j] {
 		return false
 	}
+	w := s.toks[j].norm
 	for c := range clitics(w, cliticPrefixes, 3) {
 		if _, ok := numberWords[c]; ok {
 			return true

@@ -33,3 +33,13 @@ var stopwords = func() map[string]bool {
 
 // IsStopword reports whether the folded word w is a function word.
 func IsStopword(w string) bool { return stopwords[w] }
+
+// Stopwords returns the folded stopwords, for callers that merge them into
+// tables of their own.
+func Stopwords() []string {
+	out := make([]string, 0, len(stopwords))
+	for w := range stopwords {
+		out = append(out, w)
+	}
+	return out
+}
