@@ -180,9 +180,13 @@ func (j *Judge) view(c factcheck.Claim, a Article) claimView {
 		}
 	}
 	// The whole clause and the headline may name what the window does not
-	// (the subject of "…، ثم شنت غزوها"); a whole Arabic paragraph may be
-	// one sentence, so the claim's wider terms are not used.
+	// (the subject of "…، ثم شنت غزوها").
 	for _, t := range j.Aliases.Resolve(textnorm.Terms(withoutSpan(c.Sentence, c.Span) + " " + a.Title)) {
+		v.broad[t] = true
+	}
+	// and the words of the neighbouring clauses (c.Terms lists them nearest
+	// first, bounded): "ففي عام 1952م، ضمت تركيا للحلف" names Turkey after the comma.
+	for _, t := range j.Aliases.Resolve(textnorm.Terms(strings.Join(c.Terms, " "))) {
 		v.broad[t] = true
 	}
 	return v
@@ -581,8 +585,10 @@ func (m match) competing(v claimView) bool {
 // every one of its concepts), and most of the claim's concepts are there.
 func (m match) refutes(v claimView) bool {
 	predicate := m.actions > 0 || len(v.actions) == 0 && (m.words > 0 || v.words() == 0 && m.concepts >= 2 && m.coverage == 1)
+	// One shared concept refutes only from the quantity's own clause.
+	enough := m.concepts >= 2 || m.concepts == 1 && m.words >= 1 && len(v.concepts) == 1 && slices.Contains(m.pq.concepts, v.concepts[0])
 	return m.anchored && len(m.foreign) == 0 && !v.foreignNamed(m.pq) && !v.foreignHeading(m.pq, m.table) && predicate && !m.competing(v) &&
-		m.concepts >= 1 && m.concepts+m.words >= 2 && m.coverage >= refuteCoverage
+		enough && m.coverage >= refuteCoverage
 }
 
 // coarser reports whether passage value q is less precise than claim c
