@@ -93,14 +93,14 @@ func TestExtractKinds(t *testing.T) {
 		{"en money abbrev", "the fund reached €1.5bn last year", []got{{"money", "€1.5bn", "1500000000", "EUR", ""}}},
 		{"en money words", "about 40 billion euros were pledged", []got{{"money", "40 billion euros", "40000000000", "EUR", "about"}}},
 		// ordinals
-		{"ar ordinal compound", "وتتوافق هذه القمة مع الذكرى التاريخية الخامسة والسبعين لتأسيس الحلف", []got{{"ordinal", "الخامسة والسبعين", "75", "", ""}}},
-		{"ar ordinal before noun", "إذ يعقد الحلفاء ثاني اجتماع لمجلس الناتو", []got{{"ordinal", "ثاني", "2", "", ""}}},
-		{"en ordinal digits", "to celebrate the 75th anniversary of the treaty", []got{{"ordinal", "75th", "75", "", ""}}},
-		{"en ordinal words", "the seventy-fifth anniversary summit", []got{{"ordinal", "seventy-fifth", "75", "", ""}}},
+		{"ar ordinal compound", "وتتوافق هذه القمة مع الذكرى التاريخية الخامسة والسبعين لتأسيس الحلف", []got{{"ordinal", "الخامسة والسبعين", "75", "الذكرى", ""}}},
+		{"ar ordinal before noun", "إذ يعقد الحلفاء ثاني اجتماع لمجلس الناتو", []got{{"ordinal", "ثاني", "2", "اجتماع", ""}}},
+		{"en ordinal digits", "to celebrate the 75th anniversary of the treaty", []got{{"ordinal", "75th", "75", "anniversary", ""}}},
+		{"en ordinal words", "the seventy-fifth anniversary summit", []got{{"ordinal", "seventy-fifth", "75", "anniversary", ""}}},
 		// relative
 		{"ar relative unknown date", "زيارتين قام بهما الأمين العام في مارس الماضي", []got{{"month", "مارس الماضي", "", "", ""}}},
 		{"ar relative with period", "لقمة لاهاي المقرر انعقادها أواخر يونيو المقبل", []got{{"month", "أواخر يونيو المقبل", "", "", ""}}},
-		{"en relative", "Sweden became the 32nd ally last March.", []got{{"ordinal", "32nd", "32", "", ""}, {"month", "last March", "", "", ""}}},
+		{"en relative", "Sweden became the 32nd ally last March.", []got{{"ordinal", "32nd", "32", "ally", ""}, {"month", "last March", "", "", ""}}},
 		// harakat and tatweel inside words
 		{"ar harakat tatweel", "وفي عـــام 1952م انضمّت تُرْكِيا إلى الحِلْف", []got{{"year", "عـــام 1952م", "1952", "", ""}}},
 	} {

@@ -310,7 +310,9 @@ func (s *scanner) matchDigitOrdinal(i int) (found, int, bool) {
 	if t.num < 2 {
 		return skip(i + 2)
 	}
-	return s.newFound(factcheck.KindOrdinal, i, i+2, fmtNum(t.num), "", ""), i + 2, true
+	f := s.newFound(factcheck.KindOrdinal, i, i+2, fmtNum(t.num), "", "")
+	f.claim.Unit, f.unitTok = s.ordinalNoun(i, i+2)
+	return f, i + 2, true
 }
 
 // matchOrdinalWord reads ordinal words: الذكرى الخامسة والسبعين، الحادي عشر,
@@ -382,7 +384,33 @@ func (s *scanner) matchOrdinalWord(i int) (found, int, bool) {
 	if v < 2 {
 		return skip(next)
 	}
-	return s.newFound(factcheck.KindOrdinal, i, next, fmtNum(float64(v)), "", ""), next, true
+	f := s.newFound(factcheck.KindOrdinal, i, next, fmtNum(float64(v)), "", "")
+	f.claim.Unit, f.unitTok = s.ordinalNoun(i, next)
+	return f, next, true
+}
+
+// ordinalNoun returns the noun an ordinal ranks, as its unit, and its
+// token: the word after an English or an indefinite Arabic ordinal ("75th
+// anniversary", "ثاني اجتماع"), the definite noun before a definite Arabic
+// one, passing over a nisba adjective ("الذكرى التاريخية الخامسة").
+func (s *scanner) ordinalNoun(a, b int) (string, int) {
+	if s.toks[a].latin || s.toks[a].kind == tNum || !strings.Contains(s.toks[a].norm, "ال") {
+		if s.countedNoun(b) {
+			return s.surface(b, b+1), b
+		}
+		return "", -1
+	}
+	for j := a - 1; j >= a-2 && j >= 0; j-- {
+		w := s.word(j)
+		if w == "" || !s.countedNoun(j) {
+			return "", -1
+		}
+		if strings.HasSuffix(w, "يه") && j == a-1 {
+			continue // an adjective: التاريخية، الدبلوماسي
+		}
+		return s.surface(j, j+1), j
+	}
+	return "", -1
 }
 
 // surface returns the text of tokens [a, b) without harakat and tatweel.

@@ -136,7 +136,7 @@ func (j *Judge) view(c factcheck.Claim, a Article) claimView {
 	if v.date.IsZero() {
 		v.date = j.now()
 	}
-	if c.Kind == factcheck.KindCount && c.Unit != "" {
+	if (c.Kind == factcheck.KindCount || c.Kind == factcheck.KindOrdinal) && c.Unit != "" {
 		v.unit = j.unitKey(c.Unit)
 	}
 	before, after := splitAtSpan(c.Sentence, c.Span)
@@ -264,7 +264,7 @@ func (j *Judge) quantities(p factcheck.Passage) []passageQuantity {
 				pq.headings = append(pq.headings, t)
 			}
 		}
-		if q.Kind == factcheck.KindCount && q.Unit != "" {
+		if (q.Kind == factcheck.KindCount || q.Kind == factcheck.KindOrdinal) && q.Unit != "" {
 			pq.unit = j.unitKey(q.Unit)
 		}
 		pq.dateline = isDateline(j.Aliases.Resolve(textnorm.Terms(withoutSpan(q.Sentence, q.Span))))
@@ -479,7 +479,7 @@ func (j *Judge) judgeView(v claimView, p factcheck.ScoredPassage) factcheck.Evid
 		if agr == unrelated || pq.dateline {
 			continue
 		}
-		m := match{pq: pq, foreign: v.foreign(pq), entity: j.Aliases.IsEntity, table: j.Aliases}
+		m := match{pq: pq, foreign: v.foreign(pq, j.Aliases), entity: j.Aliases.IsEntity, table: j.Aliases}
 		for _, t := range v.terms {
 			switch {
 			case !pq.terms[t] || t == v.unit:
@@ -687,10 +687,12 @@ func (v claimView) foreignHeading(pq passageQuantity, t *aliases.Table) bool {
 
 // foreign returns the concepts a passage quantity's clause names that the
 // claim's context does not: such a clause is about something else.
-func (v claimView) foreign(pq passageQuantity) []string {
+func (v claimView) foreign(pq passageQuantity, t *aliases.Table) []string {
 	var out []string
 	for _, c := range pq.concepts {
-		if !v.broad[c] && c != v.unit {
+		// Only entities: a passage may add actions ("signed", "launched")
+		// to the claim's; the claim's own action is checked as its predicate.
+		if t.IsEntity(c) && !v.broad[c] && c != v.unit {
 			out = append(out, c)
 		}
 	}
@@ -756,7 +758,11 @@ func compare(v claimView, pq passageQuantity) agreement {
 	case c.Kind != q.Kind:
 		return unrelated
 	case c.Kind == factcheck.KindCount:
-		if v.unit != "" && pq.unit != "" && v.unit != pq.unit && !pq.terms[v.unit] {
+		// the same counted noun: stated with the passage's number, or, for
+		// a passage number without one ("Number of Allies: 32"), in its sentence
+		switch {
+		case v.unit == "" && pq.unit == "":
+		case v.unit == "" || v.unit != pq.unit && !(pq.unit == "" && pq.terms[v.unit]):
 			return unrelated
 		}
 		return compareNumbers(c.Value, c.Qualifier, q.Value, q.Qualifier, 0.005, 0.1)
@@ -778,6 +784,10 @@ func compare(v claimView, pq passageQuantity) agreement {
 		}
 		return agr
 	case c.Kind == factcheck.KindOrdinal:
+		// an ordinal ranks something: the 75th anniversary, the third year
+		if v.unit == "" || v.unit != pq.unit {
+			return unrelated
+		}
 		if c.Value == q.Value {
 			return agrees
 		}
