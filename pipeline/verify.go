@@ -277,6 +277,10 @@ func (j *Judge) quantities(p factcheck.Passage) []passageQuantity {
 		sq.Sentence = sentenceAround(p.Text, q.Start, q.End)
 		sentenceConcepts, _, near := j.mentionsAround(sq, !isTableRow(p.Text))
 		pq.actions = near
+		if isTableRow(p.Text) {
+			// a cell's own header is its predicate: "Date joined: 7 March 2024"
+			_, _, pq.actions = j.mentionsAround(q, false)
+		}
 		for _, c := range sentenceConcepts {
 			if j.Aliases.IsEntity(c) && c != pq.unit {
 				pq.subject = c
@@ -367,6 +371,7 @@ const actionWindow = 8
 func (j *Judge) mentionsAround(q factcheck.Claim, prose bool) (concepts []string, nearest string, near []string) {
 	before, after := splitAtSpan(q.Sentence, q.Span)
 	dist := math.MaxInt
+	var nearDist []int
 	for side, text := range []string{before, after} {
 		stems, places := stemsAndPlaces(text)
 		for _, m := range j.Aliases.Mentions(stems) {
@@ -386,11 +391,25 @@ func (j *Judge) mentionsAround(q factcheck.Claim, prose bool) (concepts []string
 			if j.Aliases.IsEntity(m.Key) && d < dist {
 				nearest, dist = m.Key, d
 			}
-			if !j.Aliases.IsEntity(m.Key) && d%1000 <= actionWindow && !slices.Contains(near, m.Key) {
+			if !j.Aliases.IsEntity(m.Key) && d%1000 <= actionWindow && m.Key != "" {
 				near = append(near, m.Key)
+				nearDist = append(nearDist, d%1000)
 			}
 		}
 	}
+	// nearest first
+	idx := make([]int, len(near))
+	for k := range idx {
+		idx[k] = k
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return nearDist[idx[a]] < nearDist[idx[b]] })
+	sorted := make([]string, 0, len(near))
+	for _, k := range idx {
+		if !slices.Contains(sorted, near[k]) {
+			sorted = append(sorted, near[k])
+		}
+	}
+	near = sorted
 	return concepts, nearest, near
 }
 
@@ -486,7 +505,7 @@ func (j *Judge) judgeView(v claimView, p factcheck.ScoredPassage) factcheck.Evid
 				// the counted noun decides comparability, not the topic
 			case j.concept(t) && slices.Contains(v.concepts, t):
 				m.concepts++
-				if slices.Contains(v.actions, t) && (slices.Contains(pq.actions, t) || isTableRow(p.Text)) {
+				if slices.Contains(v.actions, t) && slices.Contains(pq.actions, t) {
 					m.actions++
 				}
 			case j.concept(t):
@@ -584,7 +603,22 @@ func (m match) competing(v claimView) bool {
 // founded, joined — or, for a claim with none, one of its other words or
 // every one of its concepts), and most of the claim's concepts are there.
 func (m match) refutes(v claimView) bool {
-	predicate := m.actions > 0 || len(v.actions) == 0 && (m.words > 0 || v.words() == 0 && m.concepts >= 2 && m.coverage == 1)
+	// an action stated nearest the quantity must be the claim's: "both
+	// applied in May 2022, were invited to join" dates the applying
+	// ("began a full-scale invasion": one of the two nearest will do)
+	nearestOK := len(m.pq.actions) == 0
+	for _, a := range m.pq.actions[:min(2, len(m.pq.actions))] {
+		nearestOK = nearestOK || slices.Contains(v.actions, a)
+	}
+	predicate := m.actions > 0 && nearestOK || len(v.actions) == 0 && (m.words > 0 || v.words() == 0 && m.concepts >= 2 && m.coverage == 1)
+	// Every entity the claim names must be there: "Poland joined the Warsaw
+	// Pact in 1955" does not refute "Czechia, Hungary and Poland joined NATO
+	// in 1999".
+	for _, c := range v.concepts {
+		if m.entity(c) && !m.pq.terms[c] {
+			return false
+		}
+	}
 	// One shared concept refutes only from the quantity's own clause.
 	enough := m.concepts >= 2 || m.concepts == 1 && m.words >= 1 && len(v.concepts) == 1 && slices.Contains(m.pq.concepts, v.concepts[0])
 	return m.anchored && len(m.foreign) == 0 && !v.foreignNamed(m.pq) && !v.foreignHeading(m.pq, m.table) && predicate && !m.competing(v) &&
