@@ -27,6 +27,16 @@ type ArticleReader interface {
 	Parse(source string, body []byte, contentType string) (factcheck.Document, error)
 }
 
+// SecondOpinion is an optional second judge of claims, such as a language
+// model. It must never fail the run: problems are recorded in the result.
+type SecondOpinion interface {
+	// Review returns the result to keep for claim c given the rules' result.
+	Review(ctx context.Context, runID string, c factcheck.Claim, a Article, rule factcheck.Result) factcheck.Result
+	// Statements proposes claims the number extractor cannot see (kind
+	// statement) for doc; none when that is switched off.
+	Statements(ctx context.Context, runID string, doc factcheck.Document, existing []factcheck.Claim) []factcheck.Claim
+}
+
 // Pipeline is one configured batch job.
 type Pipeline struct {
 	Store    factcheck.Store
@@ -34,6 +44,12 @@ type Pipeline struct {
 	Articles ArticleReader
 	Judge    *Judge
 	Log      *slog.Logger
+	// Opinion is asked about every claim after the rules; nil means rules only.
+	Opinion SecondOpinion
+	// KeepNeutral is how many passages that neither support nor refute a
+	// claim are kept as its context evidence (shown to editors and offered
+	// to the second opinion); zero means 2.
+	KeepNeutral int
 
 	// Concurrency bounds the sources fetched and articles processed at once.
 	Concurrency int
@@ -59,6 +75,8 @@ type Summary struct {
 	Seconds          float64                   `json:"seconds"`
 	// Failures names each input or source that failed and why.
 	Failures []string `json:"failures,omitempty"`
+	// LLM holds the second opinion's counters when there is one.
+	LLM any `json:"llm,omitempty"`
 }
 
 // tally accumulates a Summary from concurrent workers.
@@ -219,13 +237,20 @@ func (p *Pipeline) processInput(ctx context.Context, runID, in string, t *tally)
 		return nil
 	}
 	cs := claims.Extract(doc.Text, claims.Options{Date: doc.Date})
+	if p.Opinion != nil {
+		cs = append(cs, p.Opinion.Statements(ctx, runID, doc, cs)...)
+	}
 	if err := p.Store.SaveDocument(ctx, runID, in, doc, cs); err != nil {
 		return fmt.Errorf("store %s: %w", in, err)
 	}
+	art := Article{Date: doc.Date, Title: doc.Title}
 	for _, c := range cs {
-		res, err := p.verify(ctx, c, Article{Date: doc.Date, Title: doc.Title})
+		res, err := p.verify(ctx, c, art)
 		if err != nil {
 			return fmt.Errorf("verify claim %q of %s: %w", c.Span, in, err)
+		}
+		if p.Opinion != nil {
+			res = p.Opinion.Review(ctx, runID, c, art, res)
 		}
 		if err := p.Store.SaveResult(ctx, runID, res); err != nil {
 			return fmt.Errorf("store result of %s: %w", in, err)
@@ -257,25 +282,23 @@ func (p *Pipeline) readArticle(ctx context.Context, in string) (factcheck.Docume
 	return p.Articles.Parse(in, page.Body, page.ContentType)
 }
 
-// maxNeutral bounds the neutral evidence kept per claim: passages that
-// state a comparable quantity but not about the same thing, shown to
-// editors as context.
-const maxNeutral = 2
-
 // verify retrieves candidate passages for claim c and judges them.
 func (p *Pipeline) verify(ctx context.Context, c factcheck.Claim, a Article) (factcheck.Result, error) {
 	limit := p.SearchLimit
 	if limit <= 0 {
 		limit = 40
 	}
-	var evidence []factcheck.Evidence
-	if c.Value != "" {
+	keep := p.KeepNeutral
+	if keep <= 0 {
+		keep = 2
+	}
+	var evidence, neutral, others []factcheck.Evidence
+	if c.Value != "" || c.Kind == factcheck.KindStatement {
 		cands, err := p.Store.SearchTerms(ctx, p.Judge.Query(c), limit)
 		if err != nil {
 			return factcheck.Result{}, err
 		}
 		seen := map[string]bool{}
-		neutral := 0
 		for _, cand := range cands {
 			if seen[cand.ID] {
 				continue
@@ -285,11 +308,16 @@ func (p *Pipeline) verify(ctx context.Context, c factcheck.Claim, a Article) (fa
 			switch {
 			case ev.Stance != factcheck.StanceNeutral:
 				evidence = append(evidence, ev)
-			case ev.Value != "" && neutral < maxNeutral:
-				neutral++
-				evidence = append(evidence, ev)
+			case ev.Value != "":
+				neutral = append(neutral, ev) // states a comparable quantity, about something else
+			default:
+				others = append(others, ev)
 			}
 		}
 	}
+	// Neutral passages that state a comparable quantity come first, then
+	// the best-ranked others, as context.
+	neutral = append(neutral, others...)
+	evidence = append(evidence, neutral[:min(keep, len(neutral))]...)
 	return Verdict(c, evidence, p.FlagUnverified), nil
 }

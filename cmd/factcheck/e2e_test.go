@@ -38,6 +38,11 @@ type reportJSON struct {
 			Review *struct {
 				Decision string `json:"decision"`
 			} `json:"review"`
+			LLM *struct {
+				Model     string `json:"model"`
+				Verdict   string `json:"verdict"`
+				Rationale string `json:"rationale"`
+			} `json:"llm"`
 		} `json:"claims"`
 	} `json:"documents"`
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/newsroom/factcheck"
 	"github.com/newsroom/factcheck/articles"
+	"github.com/newsroom/factcheck/llm"
 	"github.com/newsroom/factcheck/pipeline"
 	"github.com/newsroom/factcheck/sources"
 )
@@ -40,6 +41,15 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	logFormat := fs.String("log-format", "text", "log format: text or json")
 	verbose := fs.Bool("v", false, "log progress, not only warnings")
 	timeout := fs.Duration("fetch-timeout", 30*time.Second, "timeout of one HTTP request")
+	llmCfg := llm.ConfigFromEnv(nil)
+	fs.StringVar(&llmCfg.Model, "llm-model", llmCfg.Model, "LLM model for a second opinion (default $FACTCHECK_LLM_MODEL; none: rules only)")
+	fs.StringVar(&llmCfg.BaseURL, "llm-base-url", llmCfg.BaseURL, "OpenAI-compatible API base `URL` (default $OPENAI_BASE_URL, else OpenAI's)")
+	fs.IntVar(&llmCfg.Concurrency, "llm-concurrency", 4, "LLM requests in flight at once")
+	fs.DurationVar(&llmCfg.Timeout, "llm-timeout", 60*time.Second, "timeout of one LLM request")
+	fs.IntVar(&llmCfg.Budget, "llm-budget", 1000, "most LLM requests per run, retries included (0: no limit)")
+	fs.BoolVar(&llmCfg.Refresh, "llm-refresh", false, "ask the LLM again even when a cached answer exists")
+	fs.DurationVar(&llmCfg.BaseBackoff, "llm-backoff", llm.DefaultBaseBackoff, "wait before the first retry of a failed LLM request; doubles with each retry")
+	llmExtract := fs.Bool("llm-extract", false, "also ask the LLM for factual statements the number extractor cannot see")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: factcheck run [flags] INPUT...\n\nINPUT is an article file, a directory of articles or an http(s) URL.")
 		fs.PrintDefaults()
@@ -106,6 +116,16 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitRunFailed
 	}
 	fetcher := sources.New(sources.Config{Timeout: *timeout, Logger: log})
+	var opinion *llmOpinion
+	if llmCfg.Enabled() {
+		llmCfg.Log = log
+		client, err := llm.New(llmCfg, db)
+		if err != nil {
+			fmt.Fprintf(stderr, "factcheck run: %v\n", err)
+			return exitUsage
+		}
+		opinion = &llmOpinion{client: client, extract: *llmExtract}
+	}
 	p := &pipeline.Pipeline{
 		Store:          db,
 		Sources:        sourceSet{fetcher},
@@ -115,7 +135,14 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		Concurrency:    *concurrency,
 		FlagUnverified: *flagUnverified,
 	}
+	if opinion != nil {
+		p.Opinion = opinion
+		p.KeepNeutral = 4 // passages the model may cite
+	}
 	sum, runErr := p.Run(ctx, run.ID, inputs, srcs)
+	if opinion != nil {
+		sum.LLM = opinion.client.Stats()
+	}
 	status := factcheck.RunComplete
 	switch {
 	case errors.Is(runErr, context.Canceled) || ctx.Err() != nil:
@@ -159,6 +186,14 @@ func printSummary(w io.Writer, s pipeline.Summary, status factcheck.RunStatus, b
 	}
 	fmt.Fprintf(w, "claims: %d (%s); %d flagged\n", s.Claims, strings.Join(parts, ", "), s.Flagged)
 	fmt.Fprintf(w, "sources: %d fetched, %d unchanged, %d failed\n", s.SourcesFetched, s.SourcesUnchanged, s.SourcesFailed)
+	if st, ok := s.LLM.(llm.Stats); ok {
+		fmt.Fprintf(w, "llm: %d requests (%d retries), %d cached answers, %d failed, %d skipped, %d untrusted; %d prompt + %d completion tokens",
+			st.Requests, st.Retries, st.CacheHits, st.Failures, st.Skipped, st.Untrusted, st.PromptTokens, st.CompletionTokens)
+		if st.BudgetExhausted {
+			fmt.Fprint(w, "; budget exhausted: later claims kept their rule verdicts")
+		}
+		fmt.Fprintln(w)
+	}
 	failures := append([]string(nil), s.Failures...)
 	sort.Strings(failures)
 	for _, f := range failures {

@@ -11,6 +11,8 @@ import (
 
 	"github.com/newsroom/factcheck"
 	"github.com/newsroom/factcheck/aliases"
+	"github.com/newsroom/factcheck/llm"
+	"github.com/newsroom/factcheck/pipeline"
 	"github.com/newsroom/factcheck/sources"
 	"github.com/newsroom/factcheck/sqlite"
 )
@@ -25,6 +27,29 @@ func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
 type sourceSet struct{ *sources.Fetcher }
 
 func (sourceSet) Passages(p *factcheck.Page) ([]factcheck.Passage, error) { return sources.Passages(p) }
+
+// llmOpinion adapts an llm.Client to pipeline.SecondOpinion: the model
+// judges each claim with the rules' evidence, and llm.Combine decides what
+// its answer may change.
+type llmOpinion struct {
+	client  *llm.Client
+	extract bool
+}
+
+// maxLLMPassages bounds the passages offered to the model per claim.
+const maxLLMPassages = 6
+
+func (o *llmOpinion) Review(ctx context.Context, runID string, c factcheck.Claim, a pipeline.Article, rule factcheck.Result) factcheck.Result {
+	op := o.client.Judge(ctx, runID, c, llm.Article{Date: a.Date, Title: a.Title}, llm.Passages(rule.Evidence, maxLLMPassages))
+	return llm.Combine(rule, op)
+}
+
+func (o *llmOpinion) Statements(ctx context.Context, runID string, doc factcheck.Document, existing []factcheck.Claim) []factcheck.Claim {
+	if !o.extract {
+		return nil
+	}
+	return o.client.ExtractStatements(ctx, runID, doc, existing)
+}
 
 // openStore opens the database at path, naming it in errors.
 func openStore(ctx context.Context, path string) (*sqlite.DB, error) {
