@@ -42,6 +42,8 @@ func commands() []command {
 		{"claims", "print the claims found in articles, one JSON object per line", runClaims},
 		{"run", "check articles against reference sources and store the results", runRun},
 		{"report", "report a run as text, JSON or one HTML file", runReport},
+		{"review", "list, show and record editors' decisions on claims", runReview},
+		{"serve", "serve the review queue as a local web page", runServe},
 	}
 }
 

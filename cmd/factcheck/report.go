@@ -19,15 +19,17 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	runID := fs.String("run", "", "run `ID` (default: the latest run)")
 	asJSON := fs.Bool("json", false, "write the JSON contract of DESIGN.md")
 	asHTML := fs.Bool("html", false, "write one self-contained HTML file")
+	asClaimReview := fs.Bool("claimreview", false, "write schema.org ClaimReview JSON-LD for the claims editors confirmed as errors")
+	publisher := fs.String("publisher", os.Getenv("FACTCHECK_PUBLISHER"), "organisation `name` that --claimreview names as author (default $FACTCHECK_PUBLISHER)")
 	out := fs.String("o", "", "write to `FILE` instead of standard output")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: factcheck report [--db FILE] [--run ID] [--json | --html [-o FILE]]")
+		fmt.Fprintln(stderr, "usage: factcheck report [--db FILE] [--run ID] [--json | --html | --claimreview [--publisher NAME]] [-o FILE]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
-	if fs.NArg() > 0 || *asJSON && *asHTML {
+	if fs.NArg() > 0 || *asJSON && *asHTML || *asClaimReview && (*asJSON || *asHTML) {
 		fs.Usage()
 		return exitUsage
 	}
@@ -60,6 +62,8 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		err = reports.JSON(w, rep)
 	case *asHTML:
 		err = reports.HTML(w, rep)
+	case *asClaimReview:
+		err = reports.ClaimReview(w, rep, *publisher)
 	default:
 		err = reports.Text(w, rep)
 	}

@@ -1,0 +1,511 @@
+package http
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/newsroom/factcheck"
+	"github.com/newsroom/factcheck/reports"
+)
+
+//go:embed templates/*.tmpl
+var templateFS embed.FS
+
+//go:embed assets
+var assetFS embed.FS
+
+// maxRows bounds the rows of one queue page; filters narrow the rest.
+const maxRows = 500
+
+var funcs = template.FuncMap{
+	"dir":      dir,
+	"pct":      func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
+	"date":     fmtDate,
+	"time":     fmtTime,
+	"isURL":    isURL,
+	"verdict":  verdictOf,
+	"label":    decisionLabel,
+	"decShort": decisionShort,
+	"inc":      func(i int) int { return i + 1 },
+	"trunc":    truncate,
+	"asset":    assetURL,
+	"query":    func(f filter) template.URL { return template.URL(f.Query()) },
+	"claimURL": func(id string, f filter) string { return "/claims/" + id + f.Query() },
+	"stance":   func(s factcheck.Stance) string { return string(s) },
+	"short":    shortSource,
+	"evidence": evidenceFirst,
+	"decision": func(d factcheck.Decision) string { return string(d) },
+}
+
+// pages are the page templates, each with the shared layout.
+var pages = func() map[string]*template.Template {
+	out := map[string]*template.Template{}
+	for _, name := range []string{"queue", "claim", "error"} {
+		out[name] = template.Must(template.New("layout.html.tmpl").Funcs(funcs).
+			ParseFS(templateFS, "templates/layout.html.tmpl", "templates/"+name+".html.tmpl"))
+	}
+	return out
+}()
+
+// base is what the layout shows on every page.
+type base struct {
+	Title  string
+	Page   string
+	Run    *factcheck.Run
+	Tally  tally
+	CSRF   string
+	Editor string
+	Filter filter
+	// Decisions are the four decisions, in shortcut order.
+	Decisions []factcheck.Decision
+}
+
+func (s *Server) base(r *http.Request, page, title string, rep *reports.Report) base {
+	b := base{Title: title, Page: page, CSRF: s.csrf, Decisions: Decisions()}
+	if c, err := r.Cookie(editorCookie); err == nil {
+		if name, err := url.QueryUnescape(c.Value); err == nil {
+			b.Editor = name
+		}
+	}
+	if rep != nil {
+		b.Run = &rep.Run
+		b.Tally = count(rep)
+	}
+	return b
+}
+
+// render executes page into a buffer first, so that a template error
+// becomes a clean 500 instead of half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, page string, data any) {
+	var buf bytes.Buffer
+	if err := pages[page].Execute(&buf, data); err != nil {
+		s.log().Error("render page", "page", page, "path", r.URL.Path, "err", err)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+type errorPage struct {
+	base
+	Status  int
+	Message string
+	History []factcheck.Review
+	ClaimID string
+}
+
+// renderError writes an error page with a message meant for the editor.
+func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int, msg string) {
+	s.render(w, r, status, "error", errorPage{
+		base:   base{Title: http.StatusText(status), Page: "error", Decisions: Decisions()},
+		Status: status, Message: msg,
+	})
+}
+
+// storeError reports a failure to read or write the store: no run yet is
+// the editor's to fix, anything else is logged.
+func (s *Server) storeError(w http.ResponseWriter, r *http.Request, err error) {
+	if errors.Is(err, factcheck.ErrNotFound) {
+		s.renderError(w, r, http.StatusNotFound, "There is no run to review yet: run 'factcheck run' first.")
+		return
+	}
+	if r.Context().Err() != nil {
+		return // the client went away
+	}
+	s.log().Error("store", "path", r.URL.Path, "err", err)
+	s.renderError(w, r, http.StatusInternalServerError, "The database could not be read; the error is in the server's log.")
+}
+
+// option is one choice of a filter's select box.
+type option struct{ Value, Label string }
+
+type queuePage struct {
+	base
+	Items []queueItem
+	// Total is the number of claims the filter selects; Items holds at
+	// most maxRows of them.
+	Total    int
+	Verdicts []string
+	Kinds    []string
+	Docs     []option
+	States   []option
+	Saved    *reports.FlaggedClaim
+}
+
+type queueItem struct {
+	N int
+	reports.FlaggedClaim
+}
+
+func (s *Server) handleQueue(w http.ResponseWriter, r *http.Request) {
+	f, err := parseFilter(r.URL.Query())
+	if err != nil {
+		s.renderError(w, r, http.StatusBadRequest, "Unknown filter: "+err.Error())
+		return
+	}
+	rep, err := s.Store.Report(r.Context(), "")
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	items := queue(rep, f)
+	p := queuePage{
+		base:     s.base(r, "queue", "Review queue", rep),
+		Total:    len(items),
+		Verdicts: []string{"refuted", "disputed", "unverified", "supported"},
+		States:   []option{{stateUnreviewed, "Not reviewed"}, {stateReviewed, "Reviewed"}},
+	}
+	p.Filter = f
+	for _, d := range Decisions() {
+		p.States = append(p.States, option{string(d), decisionLabel(d)})
+	}
+	seenKind := map[factcheck.Kind]bool{}
+	for _, d := range rep.Documents {
+		title := d.Title
+		if title == "" {
+			title = d.Source
+		}
+		p.Docs = append(p.Docs, option{d.Source, truncate(title, 80)})
+		for _, c := range d.Claims {
+			seenKind[c.Kind] = true
+		}
+	}
+	for _, k := range kinds {
+		if seenKind[k] {
+			p.Kinds = append(p.Kinds, string(k))
+		}
+	}
+	for i, c := range items {
+		if i == maxRows {
+			break
+		}
+		p.Items = append(p.Items, queueItem{N: i + 1, FlaggedClaim: c})
+	}
+	if id := r.URL.Query().Get("saved"); id != "" {
+		if c, ok := rep.Find(id); ok {
+			p.Saved = &c
+		}
+	}
+	s.render(w, r, http.StatusOK, "queue", p)
+}
+
+type claimPage struct {
+	base
+	reports.FlaggedClaim
+	// Pos is the claim's place in the filtered queue (from 1), 0 when the
+	// filter does not select it; Total is the queue's length.
+	Pos, Total int
+	Prev, Next string
+	// Context is the paragraph the claim stands in; Article is the whole
+	// text, by paragraph.
+	Context [][]segment
+	Article [][]segment
+	Saved   *reports.FlaggedClaim
+}
+
+func (s *Server) handleClaim(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	f, err := parseFilter(r.URL.Query())
+	if err != nil {
+		s.renderError(w, r, http.StatusBadRequest, "Unknown filter: "+err.Error())
+		return
+	}
+	rep, err := s.Store.Report(r.Context(), "")
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	c, ok := rep.Find(id)
+	if !ok {
+		s.claimGone(w, r, rep, id)
+		return
+	}
+	p := claimPage{base: s.base(r, "claim", "Claim «"+truncate(c.Claim.Span, 40)+"»", rep), FlaggedClaim: c}
+	p.Filter = f
+	items := queue(rep, f)
+	p.Total = len(items)
+	for i, it := range items {
+		if it.Claim.ID == id {
+			p.Pos = i + 1
+			if i > 0 {
+				p.Prev = items[i-1].Claim.ID
+			}
+			if i+1 < len(items) {
+				p.Next = items[i+1].Claim.ID
+			}
+		}
+	}
+	p.Article = segments(c.Doc, c.Claim.ID)
+	for _, para := range p.Article {
+		for _, seg := range para {
+			if seg.Current {
+				p.Context = [][]segment{para}
+			}
+		}
+	}
+	if saved := r.URL.Query().Get("saved"); saved != "" {
+		if sc, ok := rep.Find(saved); ok {
+			p.Saved = &sc
+		}
+	}
+	s.render(w, r, http.StatusOK, "claim", p)
+}
+
+// claimGone answers for a claim that is not in the run under review: its
+// article changed or left the run. Its decisions are kept, so they are
+// shown when there are any.
+func (s *Server) claimGone(w http.ResponseWriter, r *http.Request, rep *reports.Report, id string) {
+	history, err := s.Store.Reviews(r.Context(), id)
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	if len(history) == 0 {
+		s.renderError(w, r, http.StatusNotFound, fmt.Sprintf("Run %s has no claim %q.", rep.Run.ID, id))
+		return
+	}
+	s.render(w, r, http.StatusNotFound, "error", errorPage{
+		base:   s.base(r, "error", "Claim not in this run", rep),
+		Status: http.StatusNotFound, ClaimID: id, History: history,
+		Message: fmt.Sprintf("Claim %s is not in run %s: its article changed or was not part of the run. Its decisions are kept:", id, rep.Run.ID),
+	})
+}
+
+// handleReview records a decision and moves on: from the queue, back to the
+// queue with the next row selected; from a claim, to the next claim of the
+// queue. Where it goes is computed here from the filter, never taken from
+// the request, so it cannot be turned into an open redirect.
+func (s *Server) handleReview(w http.ResponseWriter, r *http.Request) {
+	form := r.PostForm
+	id, decision := form.Get("claim"), form.Get("decision")
+	if d := form.Get("decide"); d != "" {
+		// A queue row's button carries "claim id:decision".
+		id, decision, _ = strings.Cut(d, ":")
+	}
+	rv, err := CleanReview(factcheck.Review{ClaimID: id, Decision: factcheck.Decision(decision), Note: form.Get("note"), By: form.Get("by")})
+	if err != nil {
+		s.renderError(w, r, http.StatusBadRequest, "The decision was not recorded: "+err.Error()+".")
+		return
+	}
+	f, err := parseFilter(form)
+	if err != nil {
+		s.renderError(w, r, http.StatusBadRequest, "Unknown filter: "+err.Error())
+		return
+	}
+	rep, err := s.Store.Report(r.Context(), "")
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	if _, ok := rep.Find(id); !ok {
+		s.renderError(w, r, http.StatusNotFound, fmt.Sprintf("Run %s has no claim %q; the decision was not recorded.", rep.Run.ID, id))
+		return
+	}
+	// The next claim is taken from the queue as it was before this
+	// decision, which may take the claim out of a filtered queue.
+	items := queue(rep, f)
+	next := ""
+	for i, it := range items {
+		if it.Claim.ID == id && i+1 < len(items) {
+			next = items[i+1].Claim.ID
+		}
+	}
+	rv.At = s.now().UTC()
+	if err := s.Store.AddReview(r.Context(), rv); err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	s.log().Info("review recorded", "claim", id, "decision", rv.Decision, "by", rv.By)
+	http.SetCookie(w, &http.Cookie{
+		// Escaped: a cookie value is ASCII, and names need not be.
+		Name: editorCookie, Value: url.QueryEscape(rv.By), Path: "/", MaxAge: 365 * 24 * 3600,
+		HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: r.TLS != nil,
+	})
+	v := f.values()
+	v.Set("saved", id)
+	target := "/?" + v.Encode()
+	switch {
+	case form.Get("from") == "claim" && next != "":
+		target = "/claims/" + next + "?" + v.Encode()
+	case form.Get("from") == "claim":
+	case next != "":
+		target += "#c-" + next
+	default:
+		target += "#c-" + id
+	}
+	http.Redirect(w, r, target, http.StatusSeeOther)
+}
+
+// segment is a run of article text; Claim is set on a claim's span.
+type segment struct {
+	Text    string
+	Claim   *reports.Claim
+	Current bool
+}
+
+// segments cuts a document's text into paragraphs of plain runs and claim
+// spans, marking the claim current.
+func segments(d *reports.Document, current string) [][]segment {
+	var paras [][]segment
+	var cur []segment
+	flushText := func(s string) {
+		for {
+			i := strings.IndexByte(s, '\n')
+			if i < 0 {
+				if s != "" {
+					cur = append(cur, segment{Text: s})
+				}
+				return
+			}
+			if i > 0 {
+				cur = append(cur, segment{Text: s[:i]})
+			}
+			if len(cur) > 0 {
+				paras = append(paras, cur)
+			}
+			cur = nil
+			s = s[i+1:]
+		}
+	}
+	pos := 0
+	for i := range d.Claims {
+		c := &d.Claims[i]
+		if c.Start < pos || c.End > len(d.Text) || c.Start > c.End {
+			continue // overlapping or stale offsets: keep the text intact
+		}
+		flushText(d.Text[pos:c.Start])
+		cur = append(cur, segment{Text: d.Text[c.Start:c.End], Claim: c, Current: c.ID == current})
+		pos = c.End
+	}
+	flushText(d.Text[pos:])
+	if len(cur) > 0 {
+		paras = append(paras, cur)
+	}
+	return paras
+}
+
+// dir is the writing direction of a language.
+func dir(lang string) string {
+	switch lang {
+	case "ar", "fa", "ur", "he":
+		return "rtl"
+	}
+	return "ltr"
+}
+
+func isURL(s string) bool { return strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://") }
+
+func fmtDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format("2006-01-02")
+}
+
+func fmtTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format("2006-01-02 15:04 UTC")
+}
+
+// shortSource is the last part of an article's path or URL, for narrow
+// columns; the full source goes in a tooltip.
+func shortSource(s string) string {
+	s = strings.TrimRight(s, "/")
+	if i := strings.LastIndexAny(s, "/\\"); i >= 0 && i+1 < len(s) {
+		return s[i+1:]
+	}
+	return s
+}
+
+// evidenceFirst orders a result's evidence for reading: passages that
+// support or refute the claim before neutral ones, each in the order the
+// pipeline ranked them.
+func evidenceFirst(res *factcheck.Result) []factcheck.Evidence {
+	var out, neutral []factcheck.Evidence
+	for _, e := range res.Evidence {
+		if e.Stance == factcheck.StanceNeutral {
+			neutral = append(neutral, e)
+		} else {
+			out = append(out, e)
+		}
+	}
+	return append(out, neutral...)
+}
+
+// truncate shortens s to at most n bytes on a character boundary.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && s[n]&0xC0 == 0x80 {
+		n--
+	}
+	return s[:n] + "…"
+}
+
+// asset is an embedded file with its content hash.
+type asset struct {
+	body        []byte
+	contentType string
+	etag        string
+}
+
+var assets = func() map[string]asset {
+	out := map[string]asset{}
+	entries, err := fs.ReadDir(assetFS, "assets")
+	if err != nil {
+		panic(err)
+	}
+	for _, e := range entries {
+		b, err := assetFS.ReadFile("assets/" + e.Name())
+		if err != nil {
+			panic(err)
+		}
+		sum := sha256.Sum256(b)
+		ct := "application/octet-stream"
+		switch path.Ext(e.Name()) {
+		case ".css":
+			ct = "text/css; charset=utf-8"
+		case ".js":
+			ct = "text/javascript; charset=utf-8"
+		}
+		out[e.Name()] = asset{body: b, contentType: ct, etag: hex.EncodeToString(sum[:8])}
+	}
+	return out
+}()
+
+// assetURL is an asset's address with its hash, so that a new build's
+// assets are never taken from a browser's cache.
+func assetURL(name string) string {
+	return "/assets/" + name + "?v=" + assets[name].etag
+}
+
+func assetHandler() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		a, ok := assets[r.PathValue("name")]
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", a.contentType)
+		w.Header().Set("ETag", `"`+a.etag+`"`)
+		w.Header().Set("Cache-Control", "private, max-age=86400")
+		http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(a.body))
+	})
+}

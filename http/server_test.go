@@ -1,0 +1,629 @@
+package http_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/newsroom/factcheck"
+	fchttp "github.com/newsroom/factcheck/http"
+	"github.com/newsroom/factcheck/reports"
+)
+
+// memStore is an in-memory Store: a fixed report, plus the reviews added,
+// which it merges into the report as the real store does.
+type memStore struct {
+	mu      sync.Mutex // guards reviews
+	rep     reports.Report
+	reviews []factcheck.Review
+	err     error // returned by Report when set
+}
+
+func (m *memStore) Report(_ context.Context, runID string) (*reports.Report, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.err != nil {
+		return nil, m.err
+	}
+	rep := m.rep
+	rep.Documents = slices.Clone(m.rep.Documents)
+	for di := range rep.Documents {
+		d := &rep.Documents[di]
+		d.Claims = slices.Clone(d.Claims)
+		for ci := range d.Claims {
+			c := &d.Claims[ci]
+			c.History = nil
+			for _, r := range m.reviews {
+				if r.ClaimID == c.ID {
+					c.History = append(c.History, r)
+				}
+			}
+			if n := len(c.History); n > 0 {
+				c.Review = &c.History[n-1]
+			}
+		}
+	}
+	return &rep, nil
+}
+
+func (m *memStore) AddReview(_ context.Context, r factcheck.Review) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.reviews = append(m.reviews, r)
+	return nil
+}
+
+func (m *memStore) Reviews(_ context.Context, id string) ([]factcheck.Review, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var out []factcheck.Review
+	for _, r := range m.reviews {
+		if r.ClaimID == id {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+func (m *memStore) added() []factcheck.Review {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return slices.Clone(m.reviews)
+}
+
+const xss = `<script>alert(1)</script>`
+
+// Claim ids of the fixture.
+const (
+	idSweden    = "c-sweden"    // refuted, flagged, English
+	idArabic    = "c-arabic"    // disputed, flagged, Arabic
+	idUnknown   = "c-unverif"   // unverified, flagged
+	idSupported = "c-supported" // supported, not flagged
+)
+
+var fixedNow = time.Date(2024, 7, 20, 9, 30, 0, 0, time.UTC)
+
+func newStore() *memStore {
+	asOf := time.Date(2024, 7, 1, 0, 0, 0, 0, time.UTC)
+	en := "NATO at 75 " + xss + "\nSweden joined NATO on 7 March 2023. " + xss + "\nThe treaty was signed in 1949."
+	ar := "الناتو في عيده\nانضمت السويد إلى الحلف في آذار/مارس 2023م. وبلغ عدد الأعضاء 30 دولة."
+	claim := func(id, doc, text, span string, kind factcheck.Kind, value string) factcheck.Claim {
+		i := strings.Index(text, span)
+		return factcheck.Claim{ID: id, Kind: kind, Span: span, Start: i, End: i + len(span), Value: value,
+			Sentence: strings.SplitN(text[i:], "\n", 2)[0]}
+	}
+	return &memStore{rep: reports.Report{
+		Run: factcheck.Run{ID: "run-1", Status: factcheck.RunComplete, StartedAt: asOf, FinishedAt: asOf},
+		Documents: []reports.Document{
+			{Source: "articles/en.txt", Title: "NATO at 75 " + xss, Lang: "en", Text: en, Claims: []reports.Claim{
+				{Claim: claim(idSweden, "en", en, "7 March 2023", factcheck.KindDate, "2023-03-07"),
+					Result: &factcheck.Result{ClaimID: idSweden, Verdict: factcheck.VerdictRefuted, Confidence: 0.94, Flagged: true,
+						Correction: "2024-03-07 <b>bold</b>",
+						Evidence: []factcheck.Evidence{
+							{Source: "https://example.org/nato?a=1&b=2", Quote: "Sweden joined NATO on 7 March 2024 " + xss,
+								Stance: factcheck.StanceRefutes, Value: "2024-03-07", AsOf: asOf},
+							{Source: "javascript:alert(1)", Quote: "a neutral passage", Stance: factcheck.StanceNeutral, AsOf: asOf},
+						},
+						LLM: &factcheck.LLMOpinion{Model: "test-model", Verdict: factcheck.VerdictRefuted, Confidence: 0.9,
+							Rationale: "The page says 2024 <img src=x onerror=alert(1)>", Trusted: true}}},
+				{Claim: claim(idSupported, "en", en, "1949", factcheck.KindYear, "1949"),
+					Result: &factcheck.Result{ClaimID: idSupported, Verdict: factcheck.VerdictSupported, Confidence: 0.9}},
+			}},
+			{Source: "articles/ar.txt", Title: "الناتو في عيده", Lang: "ar", Text: ar, Claims: []reports.Claim{
+				{Claim: claim(idArabic, "ar", ar, "آذار/مارس 2023م", factcheck.KindMonth, "2023-03"),
+					Result: &factcheck.Result{ClaimID: idArabic, Verdict: factcheck.VerdictDisputed, Confidence: 0.6, Flagged: true}},
+				{Claim: claim(idUnknown, "ar", ar, "30 دولة", factcheck.KindCount, "30"),
+					Result: &factcheck.Result{ClaimID: idUnknown, Verdict: factcheck.VerdictUnverified, Flagged: true}},
+			}},
+		},
+	}}
+}
+
+// testServer serves srv over loopback and returns a client that keeps
+// cookies and does not follow redirects.
+func testServer(t *testing.T, srv *fchttp.Server) (*httptest.Server, *http.Client) {
+	t.Helper()
+	if srv.Now == nil {
+		srv.Now = func() time.Time { return fixedNow }
+	}
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(ts.Close)
+	jar, _ := cookiejar.New(nil)
+	client := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	return ts, client
+}
+
+func get(t *testing.T, c *http.Client, u string) (int, string) {
+	t.Helper()
+	resp, err := c.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+var csrfRE = regexp.MustCompile(`name="csrf" value="([0-9a-f]+)"`)
+
+// csrfToken reads the form token from a page of the server.
+func csrfToken(t *testing.T, c *http.Client, base string) string {
+	t.Helper()
+	_, body := get(t, c, base+"/claims/"+idSweden)
+	m := csrfRE.FindStringSubmatch(body)
+	if m == nil {
+		t.Fatalf("no csrf field in the claim page:\n%s", body)
+	}
+	return m[1]
+}
+
+// post sends a form with the given headers and returns the response.
+func post(t *testing.T, c *http.Client, u string, form url.Values, headers map[string]string) *http.Response {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodPost, u, strings.NewReader(form.Encode()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	for k, v := range headers {
+		req.Header.Set(k, v)
+	}
+	resp, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return resp
+}
+
+// rowIDs returns the claim ids of the queue's rows, in order.
+func rowIDs(body string) []string {
+	var ids []string
+	for _, m := range regexp.MustCompile(`<tr id="c-([^"]+)"`).FindAllStringSubmatch(body, -1) {
+		ids = append(ids, m[1])
+	}
+	return ids
+}
+
+func TestServeQueueFilters(t *testing.T) {
+	store := newStore()
+	store.reviews = []factcheck.Review{{ClaimID: idArabic, Decision: factcheck.DecisionNeedsResearch, By: "lina", At: fixedNow}}
+	ts, c := testServer(t, &fchttp.Server{Store: store})
+	for _, tt := range []struct {
+		query string
+		want  []string
+	}{
+		{"", []string{idSweden, idArabic, idUnknown}},
+		{"?scope=flagged", []string{idSweden, idArabic, idUnknown}},
+		{"?scope=all", []string{idSweden, idArabic, idUnknown, idSupported}},
+		{"?verdict=refuted", []string{idSweden}},
+		{"?scope=all&verdict=supported", []string{idSupported}},
+		{"?verdict=supported", nil},
+		{"?kind=count", []string{idUnknown}},
+		{"?doc=articles%2Far.txt", []string{idArabic, idUnknown}},
+		{"?doc=nosuch.txt", nil},
+		{"?state=unreviewed", []string{idSweden, idUnknown}},
+		{"?state=reviewed", []string{idArabic}},
+		{"?state=needs_research", []string{idArabic}},
+		{"?state=dismissed", nil},
+		{"?scope=all&state=unreviewed&doc=articles%2Fen.txt", []string{idSweden, idSupported}},
+	} {
+		code, body := get(t, c, ts.URL+"/"+tt.query)
+		if code != http.StatusOK {
+			t.Errorf("GET /%s: status %d", tt.query, code)
+			continue
+		}
+		if got := rowIDs(body); !slices.Equal(got, tt.want) {
+			t.Errorf("GET /%s: rows %v, want %v", tt.query, got, tt.want)
+		}
+	}
+	_, body := get(t, c, ts.URL+"/")
+	for _, want := range []string{
+		"<strong>1</strong> reviewed · <strong>2</strong> remaining of 3 flagged",
+		`<td class="claim" lang="ar" dir="rtl">`,
+		"NATO at 75 &lt;script&gt;alert(1)&lt;/script&gt;",
+		`<script src="/assets/app.js?v=`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("queue lacks %q", want)
+		}
+	}
+	if strings.Contains(body, xss) {
+		t.Errorf("queue has an unescaped %s", xss)
+	}
+	for _, q := range []string{"?verdict=wrong", "?kind=nope", "?state=maybe", "?scope=some"} {
+		if code, _ := get(t, c, ts.URL+"/"+q); code != http.StatusBadRequest {
+			t.Errorf("GET /%s: status %d, want 400", q, code)
+		}
+	}
+}
+
+func TestServeClaimPageEscapes(t *testing.T) {
+	store := newStore()
+	store.reviews = []factcheck.Review{
+		{ClaimID: idSweden, Decision: factcheck.DecisionNeedsResearch, Note: "check " + xss, By: "omar <b>", At: fixedNow.Add(-time.Hour)},
+		{ClaimID: idSweden, Decision: factcheck.DecisionConfirmedError, Note: "2024, not 2023", By: "lina", At: fixedNow},
+	}
+	ts, c := testServer(t, &fchttp.Server{Store: store})
+	code, body := get(t, c, ts.URL+"/claims/"+idSweden)
+	if code != http.StatusOK {
+		t.Fatalf("status %d:\n%s", code, body)
+	}
+	if strings.Contains(body, xss) || strings.Contains(body, "<img") || strings.Contains(body, "<b>") {
+		t.Errorf("claim page renders markup from the data:\n%s", body)
+	}
+	for _, want := range []string{
+		"Sweden joined NATO on 7 March 2024 &lt;script&gt;alert(1)&lt;/script&gt;", // evidence quote
+		`<dd class="correction" id="correction" dir="auto">2024-03-07 &lt;b&gt;bold&lt;/b&gt;</dd>`,
+		`href="https://example.org/nato?a=1&amp;b=2"`, // a source link
+		"<code>javascript:alert(1)</code>",            // not a link
+		"as of <time>2024-07-01</time>",
+		"The page says 2024 &lt;img src=x onerror=alert(1)&gt;", // the model's rationale
+		`<mark class="current refuted" id="claim">7 March 2023</mark>`,
+		"check &lt;script&gt;alert(1)&lt;/script&gt;", // history, oldest first
+		"omar &lt;b&gt;",
+		`<span class="decision confirmed_error">Confirmed error</span> by lina, 2024-07-20 09:30 UTC`, // latest
+		`rel="next"`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("claim page lacks %q", want)
+		}
+	}
+	if i, j := strings.Index(body, "check &lt;script"), strings.Index(body, "2024, not 2023"); i < 0 || j < i {
+		t.Errorf("history not oldest first")
+	}
+
+	_, body = get(t, c, ts.URL+"/claims/"+idArabic)
+	if !strings.Contains(body, `<div class="article" lang="ar" dir="rtl" id="context">`) {
+		t.Errorf("Arabic claim's context is not right to left:\n%s", body)
+	}
+	if !strings.Contains(body, "No evidence was found") {
+		t.Errorf("claim without evidence does not say so")
+	}
+}
+
+func TestServeReviewRecorded(t *testing.T) {
+	store := newStore()
+	ts, c := testServer(t, &fchttp.Server{Store: store})
+	token := csrfToken(t, c, ts.URL)
+
+	// From the claim page: on to the next claim of the (filtered) queue.
+	resp := post(t, c, ts.URL+"/review", url.Values{
+		"csrf": {token}, "claim": {idSweden}, "decision": {"confirmed_error"}, "from": {"claim"},
+		"note": {"  Sweden joined in 2024 \r\n(see the NATO page)  "}, "by": {" Lina "}, "scope": {"all"},
+	}, map[string]string{"Origin": ts.URL})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("POST: status %d, want 303", resp.StatusCode)
+	}
+	if got, want := resp.Header.Get("Location"), "/claims/"+idArabic+"?saved="+idSweden+"&scope=all"; got != want {
+		t.Errorf("redirect to %q, want %q", got, want)
+	}
+	want := []factcheck.Review{{ClaimID: idSweden, Decision: factcheck.DecisionConfirmedError,
+		Note: "Sweden joined in 2024 \n(see the NATO page)", By: "Lina", At: fixedNow}}
+	if got := store.added(); !slices.Equal(got, want) {
+		t.Fatalf("stored %+v, want %+v", got, want)
+	}
+
+	// From the queue: a row's button names the claim and the decision; the
+	// name comes back pre-filled from the cookie.
+	_, body := get(t, c, ts.URL+"/")
+	if !strings.Contains(body, `name="by" id="by" value="Lina"`) {
+		t.Errorf("queue does not remember the editor's name")
+	}
+	resp = post(t, c, ts.URL+"/review", url.Values{
+		"csrf": {token}, "decide": {idArabic + ":dismissed"}, "from": {"queue"}, "by": {"لينا حداد"},
+	}, map[string]string{"Origin": ts.URL, "Sec-Fetch-Site": "same-origin"})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("POST from queue: status %d", resp.StatusCode)
+	}
+	if got, want := resp.Header.Get("Location"), "/?saved="+idArabic+"#c-"+idUnknown; got != want {
+		t.Errorf("redirect to %q, want %q", got, want)
+	}
+	code, body := get(t, c, ts.URL+"/?saved="+idArabic)
+	if !strings.Contains(body, `name="by" id="by" value="لينا حداد"`) {
+		t.Errorf("queue does not remember an Arabic name")
+	}
+	if code != http.StatusOK || !strings.Contains(body, `Recorded <span class="decision dismissed">Dismissed (not a claim)</span>`) {
+		t.Errorf("queue does not confirm the decision")
+	}
+	if !strings.Contains(body, "<strong>2</strong> reviewed · <strong>1</strong> remaining of 3 flagged") {
+		t.Errorf("counts not updated")
+	}
+
+	// Decisions are appended, never replaced.
+	post(t, c, ts.URL+"/review", url.Values{"csrf": {token}, "claim": {idSweden}, "decision": {"confirmed_correct"}, "by": {"omar"}},
+		map[string]string{"Origin": ts.URL})
+	if got := store.added(); len(got) != 3 || got[0].Decision != factcheck.DecisionConfirmedError {
+		t.Errorf("history %+v, want three decisions, the first kept", got)
+	}
+}
+
+func TestServeReviewRefused(t *testing.T) {
+	store := newStore()
+	ts, c := testServer(t, &fchttp.Server{Store: store})
+	token := csrfToken(t, c, ts.URL)
+	good := func() url.Values {
+		return url.Values{"csrf": {token}, "claim": {idSweden}, "decision": {"confirmed_error"}, "by": {"lina"}}
+	}
+	with := func(k, v string) url.Values {
+		f := good()
+		f.Set(k, v)
+		return f
+	}
+	for _, tt := range []struct {
+		name    string
+		form    url.Values
+		headers map[string]string
+		want    int
+	}{
+		{"foreign origin", good(), map[string]string{"Origin": "https://evil.example"}, http.StatusForbidden},
+		{"cross-site fetch", good(), map[string]string{"Sec-Fetch-Site": "cross-site"}, http.StatusForbidden},
+		{"foreign referer", good(), map[string]string{"Referer": "https://evil.example/page"}, http.StatusForbidden},
+		{"missing form token", with("csrf", ""), map[string]string{"Origin": ts.URL}, http.StatusForbidden},
+		{"wrong form token", with("csrf", strings.Repeat("0", 64)), map[string]string{"Origin": ts.URL}, http.StatusForbidden},
+		{"cross-site without form token", with("csrf", ""), map[string]string{"Origin": "http://evil.example"}, http.StatusForbidden},
+		{"unknown decision", with("decision", "true"), map[string]string{"Origin": ts.URL}, http.StatusBadRequest},
+		{"no name", with("by", "  "), map[string]string{"Origin": ts.URL}, http.StatusBadRequest},
+		{"name too long", with("by", strings.Repeat("n", fchttp.MaxNameLen+1)), map[string]string{"Origin": ts.URL}, http.StatusBadRequest},
+		{"note too long", with("note", strings.Repeat("ن", fchttp.MaxNoteLen+1)), map[string]string{"Origin": ts.URL}, http.StatusBadRequest},
+		{"control characters", with("by", "li\x00na"), map[string]string{"Origin": ts.URL}, http.StatusBadRequest},
+		{"unknown claim", with("claim", "nosuch"), map[string]string{"Origin": ts.URL}, http.StatusNotFound},
+		{"bad filter", with("verdict", "x"), map[string]string{"Origin": ts.URL}, http.StatusBadRequest},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			resp := post(t, c, ts.URL+"/review", tt.form, tt.headers)
+			if resp.StatusCode != tt.want {
+				t.Errorf("status %d, want %d", resp.StatusCode, tt.want)
+			}
+		})
+	}
+	if got := store.added(); len(got) != 0 {
+		t.Errorf("refused requests stored %+v", got)
+	}
+	// State changes only by POST.
+	if code, _ := get(t, c, ts.URL+"/review?claim="+idSweden+"&decision=dismissed&by=x&csrf="+token); code != http.StatusMethodNotAllowed {
+		t.Errorf("GET /review: status %d, want 405", code)
+	}
+	// A body beyond the limit is refused before it is read whole.
+	resp := post(t, c, ts.URL+"/review", with("note", strings.Repeat("x", 1<<20)), map[string]string{"Origin": ts.URL})
+	if resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("huge form: status %d, want 400", resp.StatusCode)
+	}
+}
+
+func TestServeToken(t *testing.T) {
+	store := newStore()
+	const secret = "s3cret-token"
+	ts, c := testServer(t, &fchttp.Server{Store: store, Token: secret})
+
+	if code, _ := get(t, c, ts.URL+"/"); code != http.StatusUnauthorized {
+		t.Errorf("no token: status %d, want 401", code)
+	}
+	if code, _ := get(t, c, ts.URL+"/assets/app.css"); code != http.StatusUnauthorized {
+		t.Errorf("asset without token: status %d, want 401", code)
+	}
+	if code, _ := get(t, c, ts.URL+"/?token=wrong"); code != http.StatusUnauthorized {
+		t.Errorf("wrong token: status %d, want 401", code)
+	}
+	resp, err := c.Get(ts.URL + "/?token=" + secret + "&verdict=refuted")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/?verdict=refuted" {
+		t.Fatalf("login: status %d, Location %q; want 303 to the page without the token", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	for _, ck := range resp.Cookies() {
+		if strings.Contains(ck.Value, secret) {
+			t.Errorf("cookie %s holds the token", ck.Name)
+		}
+		if !ck.HttpOnly || ck.SameSite != http.SameSiteStrictMode {
+			t.Errorf("cookie %s: HttpOnly %v SameSite %v", ck.Name, ck.HttpOnly, ck.SameSite)
+		}
+	}
+	// The sign-in redirect stays on this server, whatever the path.
+	resp, err = http.DefaultTransport.RoundTrip(mustRequest(t, ts.URL+"//evil.example/?token="+secret))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if loc := resp.Header.Get("Location"); loc != "/evil.example/" {
+		t.Errorf("sign-in at //evil.example/ redirects to %q, want /evil.example/", loc)
+	}
+	if code, body := get(t, c, ts.URL+"/"); code != http.StatusOK || !strings.Contains(body, idSweden) {
+		t.Errorf("with the session cookie: status %d", code)
+	}
+
+	// The form token is still required with the cookie.
+	token := csrfToken(t, c, ts.URL)
+	form := url.Values{"claim": {idSweden}, "decision": {"needs_research"}, "by": {"lina"}}
+	if resp := post(t, c, ts.URL+"/review", form, map[string]string{"Origin": ts.URL}); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("cookie without form token: status %d, want 403", resp.StatusCode)
+	}
+	form.Set("csrf", token)
+	if resp := post(t, c, ts.URL+"/review", form, map[string]string{"Origin": ts.URL}); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("cookie with form token: status %d, want 303", resp.StatusCode)
+	}
+
+	// A script with a bearer header needs no form token; a wrong one gets nothing.
+	bare := &http.Client{CheckRedirect: c.CheckRedirect}
+	form.Del("csrf")
+	if resp := post(t, bare, ts.URL+"/review", form, map[string]string{"Authorization": "Bearer " + secret}); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("bearer: status %d, want 303", resp.StatusCode)
+	}
+	if resp := post(t, bare, ts.URL+"/review", form, map[string]string{"Authorization": "Bearer nope"}); resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("wrong bearer: status %d, want 401", resp.StatusCode)
+	}
+	if resp := post(t, bare, ts.URL+"/review", form, map[string]string{"Authorization": "Bearer " + secret, "Origin": "https://evil.example"}); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("bearer from a foreign origin: status %d, want 403", resp.StatusCode)
+	}
+	if got := len(store.added()); got != 2 {
+		t.Errorf("%d reviews stored, want 2", got)
+	}
+}
+
+func mustRequest(t *testing.T, u string) *http.Request {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, u, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return req
+}
+
+func TestServeHostCheck(t *testing.T) {
+	ts, _ := testServer(t, &fchttp.Server{Store: newStore()})
+	for _, tt := range []struct {
+		host string
+		want int
+	}{
+		{"", http.StatusOK}, // the test server's 127.0.0.1:port
+		{"localhost:8080", http.StatusOK},
+		{"[::1]:8080", http.StatusOK},
+		{"attacker.example:8080", http.StatusMisdirectedRequest}, // DNS rebinding
+		{"192.168.1.10:8080", http.StatusMisdirectedRequest},
+	} {
+		req, _ := http.NewRequest(http.MethodGet, ts.URL+"/", nil)
+		if tt.host != "" {
+			req.Host = tt.host
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != tt.want {
+			t.Errorf("Host %q: status %d, want %d", tt.host, resp.StatusCode, tt.want)
+		}
+	}
+}
+
+func TestServeAddrNeedsToken(t *testing.T) {
+	for _, tt := range []struct {
+		addr, token string
+		ok          bool
+	}{
+		{"127.0.0.1:8080", "", true},
+		{"localhost:0", "", true},
+		{"[::1]:8080", "", true},
+		{"127.0.0.2:80", "", true},
+		{"0.0.0.0:8080", "", false},
+		{":8080", "", false},
+		{"[::]:8080", "", false},
+		{"192.168.1.5:8080", "", false},
+		{"review.example.org:443", "", false},
+		{"0.0.0.0:8080", "t", true},
+		{"192.168.1.5:8080", "t", true},
+	} {
+		err := fchttp.CheckAddr(tt.addr, tt.token)
+		if (err == nil) != tt.ok || !tt.ok && !errors.Is(err, fchttp.ErrTokenRequired) {
+			t.Errorf("CheckAddr(%q, %q) = %v, want ok %v", tt.addr, tt.token, err, tt.ok)
+		}
+	}
+	if err := fchttp.CheckAddr("nonsense", ""); err == nil {
+		t.Errorf("CheckAddr accepted an address without a port")
+	}
+	// The server refuses at startup, before it listens.
+	srv := &fchttp.Server{Addr: "0.0.0.0:0", Store: newStore()}
+	if err := srv.ListenAndServe(t.Context()); !errors.Is(err, fchttp.ErrTokenRequired) {
+		t.Errorf("ListenAndServe on 0.0.0.0 without token: %v, want ErrTokenRequired", err)
+	}
+}
+
+func TestServeGracefulShutdown(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	srv := &fchttp.Server{Store: newStore()}
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ctx, ln) }()
+	u := fmt.Sprintf("http://%s/", ln.Addr())
+	if code, _ := get(t, http.DefaultClient, u); code != http.StatusOK {
+		t.Errorf("GET %s: status %d", u, code)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("Serve after cancel: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Serve did not return after its context was cancelled")
+	}
+	if _, err := http.Get(u); err == nil {
+		t.Errorf("server still answers after shutdown")
+	}
+}
+
+func TestServeClaimGoneKeepsHistory(t *testing.T) {
+	store := newStore()
+	store.reviews = []factcheck.Review{{ClaimID: "old-claim", Decision: factcheck.DecisionConfirmedError, Note: "fixed in print", By: "lina", At: fixedNow}}
+	ts, c := testServer(t, &fchttp.Server{Store: store})
+	code, body := get(t, c, ts.URL+"/claims/old-claim")
+	if code != http.StatusNotFound || !strings.Contains(body, "fixed in print") || !strings.Contains(body, "not in run run-1") {
+		t.Errorf("gone claim: status %d, want 404 with its history:\n%s", code, body)
+	}
+	if code, _ := get(t, c, ts.URL+"/claims/never-was"); code != http.StatusNotFound {
+		t.Errorf("unknown claim: status %d, want 404", code)
+	}
+}
+
+func TestServeNoRunYet(t *testing.T) {
+	store := newStore()
+	store.err = fmt.Errorf("no run in the database yet: %w", factcheck.ErrNotFound)
+	ts, c := testServer(t, &fchttp.Server{Store: store})
+	if code, body := get(t, c, ts.URL+"/"); code != http.StatusNotFound || !strings.Contains(body, "factcheck run") {
+		t.Errorf("no run: status %d:\n%s", code, body)
+	}
+	store.err = errors.New("disk on fire")
+	if code, body := get(t, c, ts.URL+"/"); code != http.StatusInternalServerError || strings.Contains(body, "disk on fire") {
+		t.Errorf("store failure: status %d, want 500 without the internal error:\n%s", code, body)
+	}
+}
+
+func TestServeAssets(t *testing.T) {
+	ts, c := testServer(t, &fchttp.Server{Store: newStore()})
+	resp, err := c.Get(ts.URL + "/assets/app.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	etag := resp.Header.Get("ETag")
+	if resp.StatusCode != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/javascript") || etag == "" {
+		t.Fatalf("app.js: status %d, type %q, etag %q", resp.StatusCode, resp.Header.Get("Content-Type"), etag)
+	}
+	req, _ := http.NewRequest(http.MethodGet, ts.URL+"/assets/app.js", nil)
+	req.Header.Set("If-None-Match", etag)
+	if resp, err := c.Do(req); err != nil || resp.StatusCode != http.StatusNotModified {
+		t.Errorf("revalidation: %v %v, want 304", resp.StatusCode, err)
+	}
+	if code, _ := get(t, c, ts.URL+"/assets/nosuch.js"); code != http.StatusNotFound {
+		t.Errorf("missing asset: status %d", code)
+	}
+	// Pages load nothing from elsewhere.
+	_, body := get(t, c, ts.URL+"/claims/"+idSweden)
+	tags := regexp.MustCompile(`<(?:script|link|img|iframe)\b[^>]*>`).FindAllString(body, -1)
+	if len(tags) != 2 {
+		t.Errorf("page loads %d resources, want the stylesheet and the script: %q", len(tags), tags)
+	}
+	for _, tag := range tags {
+		if !strings.Contains(tag, `="/assets/`) {
+			t.Errorf("resource from elsewhere: %s", tag)
+		}
+	}
+}
