@@ -137,6 +137,7 @@ func TestNotClaims(t *testing.T) {
 		"الحرب العالمية الثانية انتهت",
 		"من جهة ثانية فإن الموقف",
 		"آلاف الجنود وملايين المدنيين",
+		"<script>alert(1)</script>",
 	} {
 		if got := extractGot(text); len(got) != 0 {
 			t.Errorf("Extract(%q) = %+v, want no claims", text, got)

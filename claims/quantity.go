@@ -78,6 +78,9 @@ func (s *scanner) nonQuantity(i int) (int, bool) {
 		if s.punct(i-1) == "+" || s.punct(i-1) == "©" {
 			return i + 1, true
 		}
+		if s.punct(i-1) == "(" && i > 1 && s.toks[i-2].kind == tWord && s.attached(i-1) {
+			return i + 1, true // f(1), alert(1): code, not a quantity
+		}
 	}
 	if w := s.word(i + 1); w != "" && s.attached(i+1) && s.toks[i+1].latin &&
 		!ordinalSuffixes[w] && scaleLetters[w] == 0 && !eraGregorian[w] {
