@@ -39,7 +39,8 @@ type Store interface {
 	TouchPage(ctx context.Context, url string, fetchedAt time.Time, status int, errMsg string) error
 	// SearchTerms finds passages matching any of the normalised terms, best first.
 	SearchTerms(ctx context.Context, terms []string, limit int) ([]ScoredPassage, error)
-	SaveResult(ctx context.Context, runID string, res Result) error
+	// SaveResults stores the results of claims, with their evidence, in one transaction.
+	SaveResults(ctx context.Context, runID string, results []Result) error
 }
 
 // Sources fetches reference pages and articles and cuts pages into

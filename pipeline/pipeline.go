@@ -46,6 +46,12 @@ type Pipeline struct {
 	Log      *slog.Logger
 	// Opinion is asked about every claim after the rules; nil means rules only.
 	Opinion SecondOpinion
+	// ClaimConcurrency bounds the claims of one article judged at once;
+	// zero means one at a time.
+	ClaimConcurrency int
+	// Events, when set, is told of progress: each source refreshed, each
+	// claim judged, each article done. It is called from many goroutines.
+	Events func(Event)
 	// KeepNeutral is how many passages that neither support nor refute a
 	// claim are kept as its context evidence (shown to editors and offered
 	// to the second opinion); zero means 2.
@@ -59,6 +65,33 @@ type Pipeline struct {
 	FlagUnverified bool
 	// Now returns the current time; time.Now when nil.
 	Now func() time.Time
+}
+
+// EventKind says what an Event reports.
+type EventKind int
+
+// Kinds of progress events.
+const (
+	EventInputs  EventKind = iota // the run's inputs and sources are known (Inputs, Sources)
+	EventSource                   // a source was refreshed, or failed (Failed)
+	EventClaim                    // a claim was judged
+	EventArticle                  // an article is done, or failed (Failed)
+)
+
+// Event is one step of a run's progress.
+type Event struct {
+	Kind    EventKind
+	Source  string // the source or article
+	Failed  bool
+	Claims  int // claims of a finished article
+	Inputs  int // with EventInputs
+	Sources int // with EventInputs
+}
+
+func (p *Pipeline) emit(e Event) {
+	if p.Events != nil {
+		p.Events(e)
+	}
 }
 
 // Summary is what a run did.
@@ -118,6 +151,7 @@ func (p *Pipeline) Run(ctx context.Context, runID string, inputs, sources []stri
 			return t.s, fmt.Errorf("record input %s: %w", in, err)
 		}
 	}
+	p.emit(Event{Kind: EventInputs, Inputs: len(inputs), Sources: len(sources)})
 	if err := p.refreshSources(ctx, sources, t); err != nil {
 		return t.s, err
 	}
@@ -155,8 +189,10 @@ func (p *Pipeline) refreshSources(ctx context.Context, sources []string, t *tall
 					s.SourcesFailed++
 					s.Failures = append(s.Failures, err.Error())
 				})
+				p.emit(Event{Kind: EventSource, Source: src, Failed: true})
 				return nil
 			}
+			p.emit(Event{Kind: EventSource, Source: src})
 			t.add(func(s *Summary) {
 				if status == "unchanged" {
 					s.SourcesUnchanged++
@@ -234,6 +270,7 @@ func (p *Pipeline) processInput(ctx context.Context, runID, in string, t *tally)
 			s.DocumentsFailed++
 			s.Failures = append(s.Failures, err.Error())
 		})
+		p.emit(Event{Kind: EventArticle, Source: in, Failed: true})
 		return nil
 	}
 	cs := claims.Extract(doc.Text, claims.Options{Date: doc.Date})
@@ -243,30 +280,47 @@ func (p *Pipeline) processInput(ctx context.Context, runID, in string, t *tally)
 	if err := p.Store.SaveDocument(ctx, runID, in, doc, cs); err != nil {
 		return fmt.Errorf("store %s: %w", in, err)
 	}
+	// The claims of an article are judged concurrently (the second opinion
+	// waits on a model), each writing its own slot; the results are stored
+	// in one transaction.
 	art := Article{Date: doc.Date, Title: doc.Title}
-	for _, c := range cs {
-		res, err := p.verify(ctx, c, art)
-		if err != nil {
-			return fmt.Errorf("verify claim %q of %s: %w", c.Span, in, err)
-		}
-		if p.Opinion != nil {
-			res = p.Opinion.Review(ctx, runID, c, art, res)
-		}
-		if err := p.Store.SaveResult(ctx, runID, res); err != nil {
-			return fmt.Errorf("store result of %s: %w", in, err)
-		}
-		t.add(func(s *Summary) {
+	results := make([]factcheck.Result, len(cs))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(max(1, p.ClaimConcurrency))
+	for k, c := range cs {
+		g.Go(func() error {
+			res, err := p.verify(gctx, c, art)
+			if err != nil {
+				return fmt.Errorf("verify claim %q of %s: %w", c.Span, in, err)
+			}
+			if p.Opinion != nil {
+				res = p.Opinion.Review(gctx, runID, c, art, res)
+			}
+			results[k] = res
+			p.emit(Event{Kind: EventClaim, Source: in})
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	if err := p.Store.SaveResults(ctx, runID, results); err != nil {
+		return fmt.Errorf("store results of %s: %w", in, err)
+	}
+	t.add(func(s *Summary) {
+		for _, res := range results {
 			s.Claims++
 			s.Verdicts[res.Verdict]++
 			if res.Flagged {
 				s.Flagged++
 			}
-		})
-	}
+		}
+	})
 	if err := p.Store.SetInputStatus(ctx, runID, in, factcheck.InputVerified); err != nil {
 		return fmt.Errorf("store status of %s: %w", in, err)
 	}
 	t.add(func(s *Summary) { s.Documents++ })
+	p.emit(Event{Kind: EventArticle, Source: in, Claims: len(cs)})
 	p.log().Info("article checked", "input", in, "claims", len(cs))
 	return nil
 }

@@ -53,56 +53,76 @@ func decodeLLM(s sql.NullString) (*factcheck.LLMOpinion, error) {
 	}, nil
 }
 
-// SaveResult stores the result of claim res.ClaimID in run runID with its
-// evidence, in one transaction, replacing what the run had for that claim:
-// saving the same result twice (a resumed run) leaves one copy. Evidence
-// keeps its order; two items citing the same passage are refused.
+// SaveResult stores the result of one claim in run runID (see SaveResults).
 func (db *DB) SaveResult(ctx context.Context, runID string, res factcheck.Result) error {
-	if res.ClaimID == "" {
-		return fmt.Errorf("save result in run %s: empty claim id", runID)
-	}
-	for _, ev := range res.Evidence {
-		if ev.ClaimID != "" && ev.ClaimID != res.ClaimID {
-			return fmt.Errorf("save result %s in run %s: evidence for claim %s", res.ClaimID, runID, ev.ClaimID)
+	return db.SaveResults(ctx, runID, []factcheck.Result{res})
+}
+
+// SaveResults stores the results of claims in run runID, with their
+// evidence, in one transaction, replacing what the run had for those claims
+// so that a resumed run is idempotent. A batch per article keeps the writes
+// few.
+func (db *DB) SaveResults(ctx context.Context, runID string, results []factcheck.Result) error {
+	llms := make([]any, len(results))
+	for k, res := range results {
+		if res.ClaimID == "" {
+			return fmt.Errorf("save result in run %s: empty claim id", runID)
 		}
-	}
-	llm, err := encodeLLM(res.LLM)
-	if err != nil {
-		return fmt.Errorf("save result %s in run %s: encode llm opinion: %w", res.ClaimID, runID, err)
-	}
-	err = db.withTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM evidence WHERE run_id = ? AND claim_id = ?`, runID, res.ClaimID); err != nil {
-			return fmt.Errorf("delete old evidence: %w", err)
+		for _, ev := range res.Evidence {
+			if ev.ClaimID != "" && ev.ClaimID != res.ClaimID {
+				return fmt.Errorf("save result %s in run %s: evidence for claim %s", res.ClaimID, runID, ev.ClaimID)
+			}
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO results (run_id, claim_id, verdict, confidence, flagged, correction, llm, computed_at)
+		llm, err := encodeLLM(res.LLM)
+		if err != nil {
+			return fmt.Errorf("save result %s in run %s: encode llm opinion: %w", res.ClaimID, runID, err)
+		}
+		llms[k] = llm
+	}
+	if len(results) == 0 {
+		return nil
+	}
+	err := db.withTx(ctx, func(tx *sql.Tx) error {
+		del, err := tx.PrepareContext(ctx, `DELETE FROM evidence WHERE run_id = ? AND claim_id = ?`)
+		if err != nil {
+			return fmt.Errorf("prepare evidence delete: %w", err)
+		}
+		defer del.Close()
+		up, err := tx.PrepareContext(ctx, `INSERT INTO results (run_id, claim_id, verdict, confidence, flagged, correction, llm, computed_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (run_id, claim_id) DO UPDATE SET verdict = excluded.verdict, confidence = excluded.confidence,
 				flagged = excluded.flagged, correction = excluded.correction, llm = excluded.llm,
-				computed_at = excluded.computed_at`,
-			runID, res.ClaimID, res.Verdict, res.Confidence, boolArg(res.Flagged), res.Correction, llm, timeArg(db.now()))
+				computed_at = excluded.computed_at`)
 		if err != nil {
-			return fmt.Errorf("upsert result: %w", err)
+			return fmt.Errorf("prepare result upsert: %w", err)
 		}
-		if len(res.Evidence) == 0 {
-			return nil
-		}
-		stmt, err := tx.PrepareContext(ctx, `INSERT INTO evidence (run_id, claim_id, passage_id, ordinal, source, quote,
+		defer up.Close()
+		ins, err := tx.PrepareContext(ctx, `INSERT INTO evidence (run_id, claim_id, passage_id, ordinal, source, quote,
 			stance, value, as_of, score, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 		if err != nil {
 			return fmt.Errorf("prepare evidence insert: %w", err)
 		}
-		defer stmt.Close()
-		for i, ev := range res.Evidence {
-			_, err := stmt.ExecContext(ctx, runID, res.ClaimID, ev.PassageID, i, ev.Source, ev.Quote,
-				ev.Stance, ev.Value, timeArg(ev.AsOf), ev.Score, ev.Reason)
-			if err != nil {
-				return fmt.Errorf("insert evidence %d (passage %s): %w", i, ev.PassageID, err)
+		defer ins.Close()
+		now := timeArg(db.now())
+		for k, res := range results {
+			if _, err := del.ExecContext(ctx, runID, res.ClaimID); err != nil {
+				return fmt.Errorf("delete old evidence of %s: %w", res.ClaimID, err)
+			}
+			if _, err := up.ExecContext(ctx, runID, res.ClaimID, res.Verdict, res.Confidence, boolArg(res.Flagged), res.Correction, llms[k], now); err != nil {
+				return fmt.Errorf("upsert result %s: %w", res.ClaimID, err)
+			}
+			for i, ev := range res.Evidence {
+				_, err := ins.ExecContext(ctx, runID, res.ClaimID, ev.PassageID, i, ev.Source, ev.Quote,
+					ev.Stance, ev.Value, timeArg(ev.AsOf), ev.Score, ev.Reason)
+				if err != nil {
+					return fmt.Errorf("insert evidence %d of %s (passage %s): %w", i, res.ClaimID, ev.PassageID, err)
+				}
 			}
 		}
 		return nil
 	})
 	if err != nil {
-		return db.wrap(err, "save result %s in run %s", res.ClaimID, runID)
+		return db.wrap(err, "save %d results in run %s", len(results), runID)
 	}
 	return nil
 }

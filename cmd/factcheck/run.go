@@ -138,6 +138,8 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if opinion != nil {
 		p.Opinion = opinion
 		p.KeepNeutral = 4 // passages the model may cite
+		// enough claims in flight to keep the model's request slots busy
+		p.ClaimConcurrency = max(1, llmCfg.Concurrency)
 	}
 	sum, runErr := p.Run(ctx, run.ID, inputs, srcs)
 	if opinion != nil {
