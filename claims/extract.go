@@ -61,6 +61,7 @@ type scanner struct {
 	// contentWord marks the tokens that may be a claim's terms; computed
 	// once, on the first claim's context.
 	contentWord []bool
+	surfaces    []string // tokens' text without harakat, filled as terms need them
 }
 
 func newScanner(text string, opt Options) *scanner {

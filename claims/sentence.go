@@ -134,9 +134,11 @@ func (s *scanner) context(a, b, unitTok int) (string, []string) {
 		}
 	}
 	sentence := strings.TrimSpace(s.text[s.toks[c.a].start:s.toks[end-1].end])
-	var seen []string // folded forms of terms; at most maxTerms, so a slice beats a map
-	var terms []string
+	var seenBuf [maxTerms]string
+	seen := seenBuf[:0] // folded forms of terms; at most maxTerms, so a slice beats a map
+	terms := make([]string, 0, maxTerms)
 	if s.contentWord == nil {
+		s.surfaces = make([]string, len(s.toks))
 		s.contentWord = make([]bool, len(s.toks))
 		for j, t := range s.toks {
 			s.contentWord[j] = t.kind == tWord && s.class[j]&(classStopword|classMark) == 0 &&
@@ -152,7 +154,10 @@ func (s *scanner) context(a, b, unitTok int) (string, []string) {
 			return
 		}
 		seen = append(seen, w)
-		terms = append(terms, s.surface(j, j+1)) // most words have no harakat: no allocation
+		if s.surfaces[j] == "" {
+			s.surfaces[j] = s.surface(j, j+1)
+		}
+		terms = append(terms, s.surfaces[j])
 	}
 	addTerm(unitTok)
 	for j := c.a; j < end; j++ {

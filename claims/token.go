@@ -19,15 +19,16 @@ const (
 // token is one unit of the text with its byte offsets in the original.
 type token struct {
 	start, end int
-	kind       tokKind
 	// norm is the folded form: letters folded (textnorm.FoldRune), digits ASCII
 	// without thousands separators.
 	norm string
 	// num is the numeric value of a tNum token.
 	num float64
-	// digits is the number of integer digits of a tNum token; frac is true
-	// when it had a decimal part; grouped when it had thousands separators.
-	digits  int
+	// digits is the number of integer digits of a tNum token.
+	digits int32
+	kind   tokKind
+	// frac is true when a tNum token had a decimal part; grouped when it
+	// had thousands separators.
 	frac    bool
 	grouped bool
 	// space is true when white space separates this token from the previous
@@ -184,7 +185,7 @@ func scanNumber(text string, i int) (token, int) {
 		break
 	}
 	t.end = j
-	t.digits = len(intPart)
+	t.digits = int32(len(intPart))
 	t.frac = len(fracPart) > 0
 	norm := string(intPart)
 	if t.frac {
