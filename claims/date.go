@@ -225,20 +225,50 @@ func (s *scanner) matchDayDate(i int) (found, int, bool) {
 	if !ok {
 		return found{}, 0, false
 	}
-	if s.toks[n].latin && ambiguousMonths[s.word(n)] && !dashed && s.toks[n].norm != "may" {
-		// "5 mar" is fine, but only with a year; checked below
-	}
 	if dashed && isSlashOrDash(s.punct(n2)) && s.attached(n2) {
 		n2++
 	}
 	y, n3, ok := s.yearAfter(n2)
 	if !ok || !validDate(y, m, d) {
-		if s.toks[n].latin && ambiguousMonths[s.word(n)] {
+		if dir, ok := relativeAfter[s.word(n2)]; ok {
+			// "5 نوفمبر المقبل": a day of a month relative to the article
+			return s.relativeDate(i, n2+1, d, m, dir), n2 + 1, true
+		}
+		if s.toks[n].latin && ambiguousMonths[s.word(n)] && !capitalised(s.text, s.toks[n]) {
 			return found{}, 0, false
 		}
 		return skip(n2)
 	}
 	return s.newFound(factcheck.KindDate, i, n3, fmtDate(y, m, d), "", ""), n3, true
+}
+
+// relativeDate makes a date claim for day d of month m stated relative to
+// the article's date (dir -1 last, +1 next, 0 this), valued when that date
+// is known.
+func (s *scanner) relativeDate(a, b, d, m, dir int) found {
+	value := ""
+	if ad := s.opt.Date; !ad.IsZero() {
+		y := ad.Year()
+		key, now := m*100+d, int(ad.Month())*100+ad.Day()
+		switch {
+		case dir < 0 && key >= now:
+			y--
+		case dir > 0 && key <= now:
+			y++
+		}
+		if validDate(y, m, d) {
+			value = fmtDate(y, m, d)
+		}
+	}
+	f := s.newFound(factcheck.KindDate, a, b, value, "", "")
+	f.claim.Relative = true
+	return f
+}
+
+// capitalised reports whether token t starts with an upper-case letter.
+func capitalised(text string, t token) bool {
+	c := text[t.start]
+	return c >= 'A' && c <= 'Z'
 }
 
 // matchDayDateRange reads ranges of days: من 9 حتى 11 تموز/يوليو 2024,
@@ -322,7 +352,7 @@ func (s *scanner) matchMonthFirst(i int) (found, int, bool) {
 		if y, n3, ok := s.yearAfter(n2); ok && validDate(y, m1, d1) {
 			return s.newFound(factcheck.KindDate, i, n3, fmtDate(y, m1, d1), "", ""), n3, true
 		}
-		if s.toks[n].digits <= 2 && s.toks[i].latin && !ambiguousMonths[s.word(i)] {
+		if s.toks[n].digits <= 2 && s.toks[i].latin && (!ambiguousMonths[s.word(i)] || capitalised(s.text, s.toks[i])) {
 			return skip(n2) // "July 4": a date with no year cannot be checked
 		}
 	}

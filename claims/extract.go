@@ -139,7 +139,7 @@ func (s *scanner) match(i int) (found, int, bool) {
 			return skip(next)
 		}
 		for _, m := range []func(int) (found, int, bool){
-			s.matchYearRange, s.matchMoney, s.matchPercent, s.matchDigitOrdinal, s.matchYear, s.matchCount,
+			s.matchYearRange, s.matchMoney, s.matchPercent, s.matchDigitOrdinal, s.matchArticleOrdinal, s.matchYear, s.matchCount,
 		} {
 			if f, next, ok := m(i); ok {
 				return f, next, true

@@ -101,6 +101,11 @@ func TestExtractKinds(t *testing.T) {
 		{"ar relative unknown date", "زيارتين قام بهما الأمين العام في مارس الماضي", []got{{"month", "مارس الماضي", "", "", ""}}},
 		{"ar relative with period", "لقمة لاهاي المقرر انعقادها أواخر يونيو المقبل", []got{{"month", "أواخر يونيو المقبل", "", "", ""}}},
 		{"en relative", "Sweden became the 32nd ally last March.", []got{{"ordinal", "32nd", "32", "ally", ""}, {"month", "last March", "", "", ""}}},
+		{"ar compound money", "بلغت قيمة الصفقة مليار و200 مليون دولار", []got{{"money", "مليار و200 مليون دولار", "1200000000", "USD", ""}}},
+		{"ar article ordinal", "وهي القمة الـ 33 للجامعة العربية", []got{{"ordinal", "الـ 33", "33", "القمة", ""}}},
+		{"ar relative day", "وتعقد القمة في 5 نوفمبر المقبل في الرياض", []got{{"date", "5 نوفمبر المقبل", "", "", ""}}},
+		{"en fraction is not a count", "nearly two-thirds of the force left", nil},
+		{"en product is not a count", "sales of the iPhone 15 rose, as did those of Windows 11 licences", nil},
 		// harakat and tatweel inside words
 		{"ar harakat tatweel", "وفي عـــام 1952م انضمّت تُرْكِيا إلى الحِلْف", []got{{"year", "عـــام 1952م", "1952", "", ""}}},
 	} {

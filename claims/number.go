@@ -42,9 +42,31 @@ func (s *scanner) numberAt(i int, scaleLetters bool) (float64, int, numInfo, boo
 		}
 		return v, next, numInfo{}, true
 	case tWord:
-		return s.wordNumber(i)
+		v, next, info, ok := s.wordNumber(i)
+		if ok {
+			v, next = s.andMore(v, next)
+		}
+		return v, next, info, ok
 	}
 	return 0, 0, numInfo{}, false
+}
+
+// andMore adds an Arabic "and N <smaller scale>" to an amount ending in a
+// scale word: "مليار و200 مليون" is 1.2 billion.
+func (s *scanner) andMore(v float64, next int) (float64, int) {
+	if s.word(next) != "و" || next+2 >= len(s.toks) || s.toks[next+1].kind != tNum || !s.attached(next+1) {
+		return v, next
+	}
+	w := s.word(next + 2)
+	e, ok := numberWords[w]
+	if !ok || e.class != ncMultiplier || e.val < 1000 {
+		return v, next
+	}
+	add := s.toks[next+1].num * e.val
+	if add >= v {
+		return v, next
+	}
+	return v + add, next + 3
 }
 
 // scaleLetters_ is scaleLetters under a name that does not clash with

@@ -82,6 +82,9 @@ func (s *scanner) nonQuantity(i int) (int, bool) {
 			return i + 1, true // f(1), alert(1): code, not a quantity
 		}
 	}
+	if s.productName(i-1) && !(t.digits == 4 && t.num >= 1000 && t.num <= 2100) {
+		return i + 1, true
+	}
 	if w := s.word(i + 1); w != "" && s.attached(i+1) && s.toks[i+1].latin &&
 		!ordinalSuffixes[w] && scaleLetters[w] == 0 && !eraGregorian[w] {
 		return i + 2, true
@@ -127,6 +130,40 @@ func (s *scanner) nonQuantity(i int) (int, bool) {
 		return i + 1, true
 	}
 	return 0, false
+}
+
+// productName reports whether token j, just before a number, names a
+// product or series the number belongs to: "Boeing 737", "iPhone 15",
+// "Windows 11" — a capitalised English word inside a sentence, or one
+// with a capital inside it, that is no month and does not start the
+// sentence.
+func (s *scanner) productName(j int) bool {
+	if j < 1 || s.toks[j].kind != tWord || !s.toks[j].latin || s.attached(j+1) {
+		return false
+	}
+	raw := s.text[s.toks[j].start:s.toks[j].end]
+	inner := false
+	for _, c := range raw[1:] {
+		if c >= 'A' && c <= 'Z' {
+			inner = true
+		}
+	}
+	lead := raw[0] >= 'A' && raw[0] <= 'Z'
+	if !inner && !lead {
+		return false
+	}
+	if _, isMonth := months[s.toks[j].norm]; isMonth || currencyCodes[s.toks[j].norm] || yearWords[s.toks[j].norm] {
+		return false
+	}
+	if inner && !lead {
+		return true // iPhone, eBay
+	}
+	// a capital that only starts the sentence says nothing
+	prev := s.toks[j-1]
+	if prev.kind == tPunct && (prev.norm == "." || prev.norm == "!" || prev.norm == "?" || prev.norm == "\"" || prev.norm == "(") || s.toks[j].nl {
+		return false
+	}
+	return strings.ToUpper(raw) != raw // not an acronym like NATO or EU
 }
 
 // digitRun measures a run of numbers separated by single spaces, dashes,
@@ -185,6 +222,9 @@ func (s *scanner) matchCount(i int) (found, int, bool) {
 	if !ok {
 		return found{}, 0, false
 	}
+	if s.punct(n) == "-" && s.attached(n) && fractionWords[s.word(n+1)] {
+		return skip(n + 2) // two-thirds: a share, not a count
+	}
 	if s.toks[i].kind == tNum && s.toks[i].digits > 4 && s.toks[i].num >= 1e7 && !s.toks[i].grouped && n == i+1 {
 		return skip(n)
 	}
@@ -227,6 +267,9 @@ func (s *scanner) matchCount(i int) (found, int, bool) {
 	f.unitTok = unitTok
 	return f, end, true
 }
+
+// fractionWords follow a number word in a fraction: two-thirds.
+var fractionWords = foldSet("third", "thirds", "quarter", "quarters", "fifth", "fifths", "half", "halves", "tenth", "tenths")
 
 // matchPercent reads percentages: 60%، و44%، 60 في المائة، ستين في المئة,
 // 52 per cent, 3.5 percent.
@@ -316,6 +359,20 @@ func (s *scanner) matchDigitOrdinal(i int) (found, int, bool) {
 	f := s.newFound(factcheck.KindOrdinal, i, i+2, fmtNum(t.num), "", "")
 	f.claim.Unit, f.unitTok = s.ordinalNoun(i, i+2)
 	return f, i + 2, true
+}
+
+// matchArticleOrdinal reads the Arabic article written apart before digits
+// as an ordinal: "القمة الـ 33" is the 33rd summit.
+func (s *scanner) matchArticleOrdinal(i int) (found, int, bool) {
+	t := s.toks[i]
+	if s.word(i-1) != "ال" || t.frac || t.grouped || t.num < 2 || t.digits > 3 {
+		return found{}, 0, false
+	}
+	f := s.newFound(factcheck.KindOrdinal, i-1, i+1, fmtNum(t.num), "", "")
+	if prev := s.word(i - 2); prev != "" && s.countedNoun(i-2) {
+		f.claim.Unit, f.unitTok = s.surface(i-2, i-1), i-2
+	}
+	return f, i + 1, true
 }
 
 // matchOrdinalWord reads ordinal words: الذكرى الخامسة والسبعين، الحادي عشر,
