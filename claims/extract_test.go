@@ -106,6 +106,9 @@ func TestExtractKinds(t *testing.T) {
 		{"ar relative day", "وتعقد القمة في 5 نوفمبر المقبل في الرياض", []got{{"date", "5 نوفمبر المقبل", "", "", ""}}},
 		{"en fraction is not a count", "nearly two-thirds of the force left", nil},
 		{"en product is not a count", "sales of the iPhone 15 rose, as did those of Windows 11 licences", nil},
+		{"ar definite number after its noun", "خلال السنوات الخمس المقبلة", []got{{"count", "الخمس", "5", "السنوات", ""}}},
+		{"en years are counted", "the highest in 22 years.", []got{{"count", "22 years", "22", "years", ""}}},
+		{"en a vote is not two counts", "The bill passed 52-48 in the Senate.", nil},
 		// harakat and tatweel inside words
 		{"ar harakat tatweel", "وفي عـــام 1952م انضمّت تُرْكِيا إلى الحِلْف", []got{{"year", "عـــام 1952م", "1952", "", ""}}},
 	} {

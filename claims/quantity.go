@@ -89,13 +89,15 @@ func (s *scanner) nonQuantity(i int) (int, bool) {
 		!ordinalSuffixes[w] && scaleLetters[w] == 0 && !eraGregorian[w] {
 		return i + 2, true
 	}
-	// 5+5, 16-year-old, 24/7
+	// 5+5, 16-year-old, 24/7, a 52-48 vote
 	if p := s.punct(i + 1); (p == "+" || p == "-" || p == "/") && s.attached(i+1) && s.attached(i+2) {
 		next := s.toks
 		if i+2 < n {
 			switch {
 			case p == "+":
 				return s.skipAttached(i), true
+			case p == "-" && next[i+2].kind == tNum && t.digits <= 3 && next[i+2].digits <= 3 && !t.frac && !next[i+2].frac:
+				return i + 3, true
 			case next[i+2].kind == tWord && p == "-":
 				if _, _, isMonth := s.monthAt(i + 2); !isMonth {
 					return s.skipAttached(i), true
@@ -196,9 +198,16 @@ func (s *scanner) skipAttached(i int) int {
 	return j
 }
 
+// timeUnits are counted nouns although retrieval treats some as stopwords.
+var timeUnits = foldSet("years", "year", "months", "days", "weeks", "hours", "decades", "centuries", "عاما", "عامًا", "سنة", "سنوات",
+	"أعوام", "اعوام", "شهرا", "أشهر", "اشهر", "يوما", "أيام", "ساعة", "ساعات", "أسابيع", "عقود", "قرون", "السنوات", "الأعوام")
+
 // countedNoun reports whether token j can be the noun a number counts.
 func (s *scanner) countedNoun(j int) bool {
 	w := s.word(j)
+	if timeUnits[w] {
+		return true
+	}
 	if w == "" || notCountedNouns[w] || textnorm.IsStopword(w) || timeWords[w] {
 		return false
 	}
@@ -229,7 +238,11 @@ func (s *scanner) matchCount(i int) (found, int, bool) {
 		return skip(n)
 	}
 	unitTok, end := -1, n
+	prev := s.word(i - 1)
 	switch {
+	case info.word && info.definite && strings.HasPrefix(prev, "ال") && s.countedNoun(i-1):
+		// "السنوات الخمس المقبلة": a definite number follows its noun
+		unitTok = i - 1
 	case s.countedNoun(n):
 		unitTok, end = n, n+1
 	case (s.word(n) == "من" || s.word(n) == "of") && info.word && s.countedNoun(n+1) && (strings.HasPrefix(s.word(n+1), "ال") || s.toks[n+1].latin):
@@ -244,12 +257,14 @@ func (s *scanner) matchCount(i int) (found, int, bool) {
 		}
 	}
 	unit := ""
-	if unitTok >= 0 {
+	switch {
+	case unitTok >= 0 && unitTok == i-1:
+		unit = s.surface(unitTok, i)
+	case unitTok >= 0:
 		unit = s.surface(unitTok, unitEnd)
 	}
 	if info.word {
 		if unitTok < 0 {
-			prev := s.word(i - 1)
 			switch {
 			case info.definite && strings.HasPrefix(prev, "ال") && s.countedNoun(i-1):
 				unit = s.surface(i-1, i)
