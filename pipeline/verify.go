@@ -610,7 +610,10 @@ func (m match) refutes(v claimView) bool {
 	for _, a := range m.pq.actions[:min(2, len(m.pq.actions))] {
 		nearestOK = nearestOK || slices.Contains(v.actions, a)
 	}
-	predicate := m.actions > 0 && nearestOK || len(v.actions) == 0 && (m.words > 0 || v.words() == 0 && m.concepts >= 2 && m.coverage == 1)
+	// A passage stating no action near its quantity ("Year: 2019" under a
+	// summits table) is about what its sentence and headings name.
+	predicate := nearestOK && (m.actions > 0 || len(m.pq.actions) == 0 ||
+		len(v.actions) == 0 && (m.words > 0 || v.words() == 0 && m.concepts >= 2 && m.coverage == 1))
 	// Every entity the claim names must be there: "Poland joined the Warsaw
 	// Pact in 1955" does not refute "Czechia, Hungary and Poland joined NATO
 	// in 1999".
@@ -971,14 +974,30 @@ func Verdict(c factcheck.Claim, evidence []factcheck.Evidence, flagUnverified bo
 		res.Verdict, res.Confidence = factcheck.VerdictRefuted, confidence(ref)
 		res.Correction = correction(c, best(ref))
 	case len(ref) > 0 && len(sup) > 0:
-		res.Verdict = factcheck.VerdictDisputed
-		res.Confidence = round2(math.Abs(best(sup).Score-best(ref).Score)/2 + 0.3)
-		res.Correction = correction(c, best(ref))
+		// Evidence on both sides: a clearly better match on one side
+		// decides (the other is most likely about a neighbouring matter);
+		// otherwise the claim is disputed.
+		s, r := best(sup).Score, best(ref).Score
+		switch {
+		case s-r >= decisiveMargin:
+			res.Verdict, res.Confidence = factcheck.VerdictSupported, round2(confidence(sup)-0.1)
+		case r-s >= decisiveMargin:
+			res.Verdict, res.Confidence = factcheck.VerdictRefuted, round2(confidence(ref)-0.1)
+			res.Correction = correction(c, best(ref))
+		default:
+			res.Verdict = factcheck.VerdictDisputed
+			res.Confidence = round2(math.Abs(s-r)/2 + 0.3)
+			res.Correction = correction(c, best(ref))
+		}
 	}
 	res.Flagged = res.Verdict == factcheck.VerdictRefuted || res.Verdict == factcheck.VerdictDisputed ||
 		res.Verdict == factcheck.VerdictUnverified && flagUnverified
 	return res
 }
+
+// decisiveMargin is how much better the best match on one side must be for
+// it to decide a claim with evidence on both sides.
+const decisiveMargin = 0.2
 
 // correction states the refuting value at the precision of the claim.
 func correction(c factcheck.Claim, e factcheck.Evidence) string {
