@@ -353,12 +353,14 @@ func (p *Pipeline) verify(ctx context.Context, c factcheck.Claim, a Article) (fa
 			return factcheck.Result{}, err
 		}
 		seen := map[string]bool{}
+		unique := cands[:0]
 		for _, cand := range cands {
-			if seen[cand.ID] {
-				continue
+			if !seen[cand.ID] {
+				seen[cand.ID] = true
+				unique = append(unique, cand)
 			}
-			seen[cand.ID] = true
-			ev := p.Judge.Judge(c, a, cand)
+		}
+		for _, ev := range p.Judge.JudgeAll(c, a, unique) {
 			switch {
 			case ev.Stance != factcheck.StanceNeutral:
 				evidence = append(evidence, ev)

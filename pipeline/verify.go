@@ -448,6 +448,17 @@ func (j *Judge) Judge(c factcheck.Claim, a Article, p factcheck.ScoredPassage) f
 	return j.judgeView(j.view(c, a), p)
 }
 
+// JudgeAll judges every candidate passage for claim c, preparing the claim
+// once.
+func (j *Judge) JudgeAll(c factcheck.Claim, a Article, cands []factcheck.ScoredPassage) []factcheck.Evidence {
+	v := j.view(c, a)
+	out := make([]factcheck.Evidence, len(cands))
+	for k, p := range cands {
+		out[k] = j.judgeView(v, p)
+	}
+	return out
+}
+
 // match is how well one passage quantity's context fits a claim's.
 type match struct {
 	pq       passageQuantity
