@@ -89,9 +89,16 @@ func tokenize(text string) []token {
 					j++
 					continue
 				}
-				r2, s2 := utf8.DecodeRuneInString(text[j:])
-				if r2 == utf8.RuneError && s2 <= 1 {
-					break
+				var r2 rune
+				var s2 int
+				if (c == 0xD8 || c == 0xD9) && j+1 < len(text) && text[j+1]&0xC0 == 0x80 {
+					// the Arabic block, decoded inline: most of an Arabic text
+					r2, s2 = rune(c&0x1F)<<6|rune(text[j+1]&0x3F), 2
+				} else {
+					r2, s2 = utf8.DecodeRuneInString(text[j:])
+					if r2 == utf8.RuneError && s2 <= 1 {
+						break
+					}
 				}
 				f2, keep2 := textnorm.FoldRune(r2)
 				if !keep2 {
