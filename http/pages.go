@@ -358,42 +358,15 @@ type segment struct {
 }
 
 // segments cuts a document's text into paragraphs of plain runs and claim
-// spans, marking the claim current.
+// spans (reports.Paragraphs), marking the claim current.
 func segments(d *reports.Document, current string) [][]segment {
 	var paras [][]segment
-	var cur []segment
-	flushText := func(s string) {
-		for {
-			i := strings.IndexByte(s, '\n')
-			if i < 0 {
-				if s != "" {
-					cur = append(cur, segment{Text: s})
-				}
-				return
-			}
-			if i > 0 {
-				cur = append(cur, segment{Text: s[:i]})
-			}
-			if len(cur) > 0 {
-				paras = append(paras, cur)
-			}
-			cur = nil
-			s = s[i+1:]
+	for _, p := range reports.Paragraphs(d) {
+		para := make([]segment, len(p))
+		for k, sg := range p {
+			para[k] = segment{Text: sg.Text, Claim: sg.Claim, Current: sg.Claim != nil && sg.Claim.ID == current}
 		}
-	}
-	pos := 0
-	for i := range d.Claims {
-		c := &d.Claims[i]
-		if c.Start < pos || c.End > len(d.Text) || c.Start > c.End {
-			continue // overlapping or stale offsets: keep the text intact
-		}
-		flushText(d.Text[pos:c.Start])
-		cur = append(cur, segment{Text: d.Text[c.Start:c.End], Claim: c, Current: c.ID == current})
-		pos = c.End
-	}
-	flushText(d.Text[pos:])
-	if len(cur) > 0 {
-		paras = append(paras, cur)
+		paras = append(paras, para)
 	}
 	return paras
 }

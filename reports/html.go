@@ -21,7 +21,7 @@ var reportTemplate = template.Must(template.New("report.html.tmpl").Funcs(templa
 	"dir":      dir,
 	"isURL":    isURL,
 	"verdict":  verdictOf,
-	"segments": segments,
+	"segments": Paragraphs,
 	"docIndex": func(i int) string { return fmt.Sprintf("doc-%d", i+1) },
 	"claimRef": func(id string) string { return "claim-" + id },
 	"trunc":    truncate,
@@ -88,28 +88,30 @@ func bestEvidence(res *factcheck.Result) *factcheck.Evidence {
 	return best
 }
 
-// segment is a run of article text, with the claim it highlights if any.
-type segment struct {
+// Segment is a run of an article's text, with the claim it highlights if
+// any.
+type Segment struct {
 	Text  string
 	Claim *Claim
 }
 
-// segments cuts a document's text into plain runs and claim spans, so
-// the template highlights claims inline; paragraphs stay separate.
-func segments(d *Document) [][]segment {
-	var paras [][]segment
-	var cur []segment
+// Paragraphs cuts a document's text into paragraphs of plain runs and
+// claim spans, so renderers highlight claims inline. Claims with stale or
+// overlapping offsets are left out, keeping the text intact.
+func Paragraphs(d *Document) [][]Segment {
+	var paras [][]Segment
+	var cur []Segment
 	flushText := func(s string) {
 		for {
 			i := strings.IndexByte(s, '\n')
 			if i < 0 {
 				if s != "" {
-					cur = append(cur, segment{Text: s})
+					cur = append(cur, Segment{Text: s})
 				}
 				return
 			}
 			if i > 0 {
-				cur = append(cur, segment{Text: s[:i]})
+				cur = append(cur, Segment{Text: s[:i]})
 			}
 			if len(cur) > 0 {
 				paras = append(paras, cur)
@@ -121,11 +123,11 @@ func segments(d *Document) [][]segment {
 	pos := 0
 	for i := range d.Claims {
 		c := &d.Claims[i]
-		if c.Start < pos || c.End > len(d.Text) {
-			continue // overlapping or stale offsets: keep the text intact
+		if c.Start < pos || c.End > len(d.Text) || c.Start > c.End {
+			continue
 		}
 		flushText(d.Text[pos:c.Start])
-		cur = append(cur, segment{Text: d.Text[c.Start:c.End], Claim: c})
+		cur = append(cur, Segment{Text: d.Text[c.Start:c.End], Claim: c})
 		pos = c.End
 	}
 	flushText(d.Text[pos:])
