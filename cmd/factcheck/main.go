@@ -44,6 +44,8 @@ func commands() []command {
 		{"report", "report a run as text, JSON or one HTML file", runReport},
 		{"review", "list, show and record editors' decisions on claims", runReview},
 		{"serve", "serve the review queue as a local web page", runServe},
+		{"prune", "delete old runs, keeping the most recent ones", runPrune},
+		{"bench", "measure a run on generated articles against loopback sites and model", runBench},
 	}
 }
 

@@ -18,6 +18,7 @@ import (
 	"github.com/newsroom/factcheck/llm"
 	"github.com/newsroom/factcheck/pipeline"
 	"github.com/newsroom/factcheck/sources"
+	"github.com/newsroom/factcheck/sqlite"
 )
 
 // defaultSources and defaultAliases are relative to the working directory,
@@ -61,11 +62,13 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return exitUsage
 	}
-	log, err := newLogger(stderr, *logFormat, *verbose)
+	prog := newProgress(stderr, isTerminal(stderr))
+	log, err := newLogger(prog.Writer(), *logFormat, *verbose)
 	if err != nil {
 		fmt.Fprintf(stderr, "factcheck run: %v\n", err)
 		return exitUsage
 	}
+	prog.log = log
 	reader := articles.Reader{}
 	if *dateFlag != "" {
 		d, err := time.Parse("2006-01-02", *dateFlag)
@@ -100,11 +103,13 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	db, err := openStore(ctx, *dbPath)
 	if err != nil {
 		fmt.Fprintf(stderr, "factcheck run: %v\n", err)
+		storeHint(stderr, *dbPath, err)
 		return exitRunFailed
 	}
 	defer db.Close()
 	if n, err := db.InterruptStaleRuns(ctx); err != nil {
 		fmt.Fprintf(stderr, "factcheck run: %v\n", err)
+		storeHint(stderr, *dbPath, err)
 		return exitRunFailed
 	} else if n > 0 {
 		log.Warn("earlier runs were left unfinished; marked interrupted", "runs", n)
@@ -113,6 +118,7 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	cfg, _ := json.Marshal(map[string]any{"inputs": fs.Args(), "sources": specs, "concurrency": *concurrency, "date": *dateFlag})
 	if err := db.BeginRun(ctx, run, string(cfg)); err != nil {
 		fmt.Fprintf(stderr, "factcheck run: %v\n", err)
+		storeHint(stderr, *dbPath, err)
 		return exitRunFailed
 	}
 	fetcher := sources.New(sources.Config{Timeout: *timeout, Logger: log})
@@ -134,14 +140,18 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		Log:            log,
 		Concurrency:    *concurrency,
 		FlagUnverified: *flagUnverified,
+		Events:         prog.Event,
 	}
 	if opinion != nil {
 		p.Opinion = opinion
 		p.KeepNeutral = 4 // passages the model may cite
 		// enough claims in flight to keep the model's request slots busy
 		p.ClaimConcurrency = max(1, llmCfg.Concurrency)
+		prog.llm = opinion.client.Stats
 	}
+	prog.Start()
 	sum, runErr := p.Run(ctx, run.ID, inputs, srcs)
+	prog.Stop()
 	if opinion != nil {
 		sum.LLM = opinion.client.Stats()
 	}
@@ -157,13 +167,19 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	finishCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if err := db.FinishRun(finishCtx, run.ID, status, time.Now().UTC(), string(summary)); err != nil {
+		if runErr != nil {
+			fmt.Fprintf(stderr, "factcheck run: run %s %s: %v\n", run.ID, status, runErr)
+		}
 		fmt.Fprintf(stderr, "factcheck run: %v\n", err)
+		storeHint(stderr, *dbPath, err)
 		return exitRunFailed
 	}
 	printSummary(stdout, sum, status, len(bad))
+	prog.Finish(sum, status)
 	switch {
 	case status != factcheck.RunComplete:
 		fmt.Fprintf(stderr, "factcheck run: run %s %s: %v\n", run.ID, status, runErr)
+		storeHint(stderr, *dbPath, runErr)
 		return exitRunFailed
 	case sum.DocumentsFailed > 0 || len(bad) > 0:
 		return exitSomeFailed
@@ -200,5 +216,18 @@ func printSummary(w io.Writer, s pipeline.Summary, status factcheck.RunStatus, b
 	sort.Strings(failures)
 	for _, f := range failures {
 		fmt.Fprintf(w, "  failed: %s\n", f)
+	}
+}
+
+// storeHint tells the operator what to do about an error of the database
+// file itself: a full disk or a file that cannot be written. The store is
+// left consistent in both cases (SQLite rolls the transaction back), and
+// the next run resumes the interrupted one.
+func storeHint(w io.Writer, dbPath string, err error) {
+	switch {
+	case errors.Is(err, sqlite.ErrDiskFull):
+		fmt.Fprintf(w, "factcheck run: the disk holding %s is full: free space (or 'factcheck prune' old runs, then VACUUM) and run again; the next run resumes this one\n", dbPath)
+	case errors.Is(err, sqlite.ErrReadOnly):
+		fmt.Fprintf(w, "factcheck run: %s cannot be written: check the permissions of the file and its directory, and that the file system is not mounted read-only\n", dbPath)
 	}
 }
