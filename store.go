@@ -39,6 +39,12 @@ type Store interface {
 	TouchPage(ctx context.Context, url string, fetchedAt time.Time, status int, errMsg string) error
 	// SearchTerms finds passages matching any of the normalised terms, best first.
 	SearchTerms(ctx context.Context, terms []string, limit int) ([]ScoredPassage, error)
+	// SetJudgeKey records how a run judged an input; PreviousResults finds
+	// the run just before whose results for a document, judged the same
+	// way, may be copied; CopyResults copies them.
+	SetJudgeKey(ctx context.Context, runID, source, key string) error
+	PreviousResults(ctx context.Context, runID, docID, key string) (string, bool, error)
+	CopyResults(ctx context.Context, from, to, docID string) ([]Result, error)
 	// SaveResults stores the results of claims, with their evidence, in one transaction.
 	SaveResults(ctx context.Context, runID string, results []Result) error
 }

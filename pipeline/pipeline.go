@@ -52,6 +52,11 @@ type Pipeline struct {
 	// Events, when set, is told of progress: each source refreshed, each
 	// claim judged, each article done. It is called from many goroutines.
 	Events func(Event)
+	// JudgeKey identifies how claims are judged: the alias tables, the
+	// sources, the model and the rules' version. When it is set and a run's
+	// refresh changed no source, an unchanged article's results are copied
+	// from the run just before instead of judged again. Empty: always judge.
+	JudgeKey string
 	// KeepNeutral is how many passages that neither support nor refute a
 	// claim are kept as its context evidence (shown to editors and offered
 	// to the second opinion); zero means 2.
@@ -108,6 +113,9 @@ type Summary struct {
 	Seconds          float64                   `json:"seconds"`
 	// Failures names each input or source that failed and why.
 	Failures []string `json:"failures,omitempty"`
+	// Reused counts the unchanged articles whose results were copied from
+	// the run before.
+	Reused int `json:"reused"`
 	// LLM holds the second opinion's counters when there is one.
 	LLM any `json:"llm,omitempty"`
 }
@@ -155,10 +163,13 @@ func (p *Pipeline) Run(ctx context.Context, runID string, inputs, sources []stri
 	if err := p.refreshSources(ctx, sources, t); err != nil {
 		return t.s, err
 	}
+	// The index is as the last run left it when no source changed (a
+	// source that fails keeps its stored passages).
+	reuse := p.JudgeKey != "" && t.s.SourcesFetched == 0
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(max(1, p.Concurrency))
 	for _, in := range inputs {
-		g.Go(func() error { return p.processInput(gctx, runID, in, t) })
+		g.Go(func() error { return p.processInput(gctx, runID, in, reuse, t) })
 	}
 	err := g.Wait()
 	t.s.Seconds = p.now().Sub(start).Seconds()
@@ -256,7 +267,7 @@ func isURL(s string) bool {
 
 // processInput reads one article, stores it with its claims, and judges
 // every claim. A bad input is recorded as failed and the run goes on.
-func (p *Pipeline) processInput(ctx context.Context, runID, in string, t *tally) error {
+func (p *Pipeline) processInput(ctx context.Context, runID, in string, reuse bool, t *tally) error {
 	doc, err := p.readArticle(ctx, in)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -279,6 +290,12 @@ func (p *Pipeline) processInput(ctx context.Context, runID, in string, t *tally)
 	}
 	if err := p.Store.SaveDocument(ctx, runID, in, doc, cs); err != nil {
 		return fmt.Errorf("store %s: %w", in, err)
+	}
+	if reuse {
+		done, err := p.reuseResults(ctx, runID, in, doc, len(cs), t)
+		if err != nil || done {
+			return err
+		}
 	}
 	// The claims of an article are judged concurrently (the second opinion
 	// waits on a model), each writing its own slot; the results are stored
@@ -316,13 +333,52 @@ func (p *Pipeline) processInput(ctx context.Context, runID, in string, t *tally)
 			}
 		}
 	})
+	return p.finishInput(ctx, runID, in, len(cs), t)
+}
+
+// finishInput records an article as verified, with how it was judged.
+func (p *Pipeline) finishInput(ctx context.Context, runID, in string, claims int, t *tally) error {
+	if err := p.Store.SetJudgeKey(ctx, runID, in, p.JudgeKey); err != nil {
+		return fmt.Errorf("store judge key of %s: %w", in, err)
+	}
 	if err := p.Store.SetInputStatus(ctx, runID, in, factcheck.InputVerified); err != nil {
 		return fmt.Errorf("store status of %s: %w", in, err)
 	}
 	t.add(func(s *Summary) { s.Documents++ })
-	p.emit(Event{Kind: EventArticle, Source: in, Claims: len(cs)})
-	p.log().Info("article checked", "input", in, "claims", len(cs))
+	p.emit(Event{Kind: EventArticle, Source: in, Claims: claims})
+	p.log().Info("article checked", "input", in, "claims", claims)
 	return nil
+}
+
+// reuseResults copies an unchanged article's results from the run just
+// before, when that run judged it the same way; done is false when there is
+// nothing to copy and the article must be judged.
+func (p *Pipeline) reuseResults(ctx context.Context, runID, in string, doc factcheck.Document, claims int, t *tally) (bool, error) {
+	from, ok, err := p.Store.PreviousResults(ctx, runID, doc.ID, p.JudgeKey)
+	if err != nil || !ok {
+		return false, err
+	}
+	results, err := p.Store.CopyResults(ctx, from, runID, doc.ID)
+	if err != nil {
+		return false, fmt.Errorf("copy results of %s: %w", in, err)
+	}
+	if len(results) != claims {
+		return false, nil // the earlier run did not finish this article: judge it
+	}
+	t.add(func(s *Summary) {
+		s.Reused++
+		for _, res := range results {
+			s.Claims++
+			s.Verdicts[res.Verdict]++
+			if res.Flagged {
+				s.Flagged++
+			}
+		}
+	})
+	for range results {
+		p.emit(Event{Kind: EventClaim, Source: in})
+	}
+	return true, p.finishInput(ctx, runID, in, claims, t)
 }
 
 func (p *Pipeline) readArticle(ctx context.Context, in string) (factcheck.Document, error) {

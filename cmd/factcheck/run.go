@@ -142,6 +142,14 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		FlagUnverified: *flagUnverified,
 		Events:         prog.Event,
 	}
+	usedAliases := []string(aliasFiles)
+	if len(usedAliases) == 0 && table != nil {
+		usedAliases = []string{defaultAliases}
+	}
+	if !llmCfg.Refresh { // asking the model again means judging again
+		p.JudgeKey = judgeKey(usedAliases, srcs, fmt.Sprint(*flagUnverified), *dateFlag,
+			llmCfg.Model, llmCfg.BaseURL, fmt.Sprint(*llmExtract))
+	}
 	if opinion != nil {
 		p.Opinion = opinion
 		p.KeepNeutral = 4 // passages the model may cite
@@ -197,7 +205,7 @@ func newRunID(t time.Time) string {
 // printSummary writes the run's short summary.
 func printSummary(w io.Writer, s pipeline.Summary, status factcheck.RunStatus, badInputs int) {
 	fmt.Fprintf(w, "run %s %s in %.1fs\n", s.RunID, status, s.Seconds)
-	fmt.Fprintf(w, "documents: %d checked, %d failed\n", s.Documents, s.DocumentsFailed+badInputs)
+	fmt.Fprintf(w, "documents: %d checked (%d unchanged, results reused), %d failed\n", s.Documents, s.Reused, s.DocumentsFailed+badInputs)
 	var parts []string
 	for _, v := range []factcheck.Verdict{factcheck.VerdictRefuted, factcheck.VerdictDisputed, factcheck.VerdictUnverified, factcheck.VerdictSupported} {
 		parts = append(parts, fmt.Sprintf("%d %s", s.Verdicts[v], v))

@@ -146,6 +146,9 @@ func TestRunOverHTTP(t *testing.T) {
 	if got := rs.notModified.Load(); got != int64(pages) {
 		t.Errorf("second run: %d answers 304, want %d", got, pages)
 	}
+	if !strings.Contains(out, "1 checked (1 unchanged, results reused)") {
+		t.Errorf("second run did not reuse the unchanged article's results:\n%s", out)
+	}
 	// every page answers 304; the flaky page has no ETag and comes back the same
 	if !strings.Contains(out, fmt.Sprintf("sources: 0 fetched, %d unchanged, 3 failed", pages+1)) {
 		t.Errorf("second run summary:\n%s", out)

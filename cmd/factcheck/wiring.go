@@ -2,11 +2,14 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/newsroom/factcheck"
@@ -49,6 +52,32 @@ func (o *llmOpinion) Statements(ctx context.Context, runID string, doc factcheck
 		return nil
 	}
 	return o.client.ExtractStatements(ctx, runID, doc, existing)
+}
+
+// judgeKey identifies how this run judges claims: this program (any code
+// change invalidates earlier results), the alias tables' contents, the
+// sources and the options that change verdicts. Unchanged articles are
+// copied from the run before only when it judged with the same key; an
+// empty key (something could not be read) turns that off.
+func judgeKey(aliasPaths, srcs []string, parts ...string) string {
+	h := sha256.New()
+	exe, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	for _, f := range append([]string{exe}, aliasPaths...) {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return ""
+		}
+		fmt.Fprintf(h, "%s %x\n", f, sha256.Sum256(b))
+	}
+	sorted := append([]string(nil), srcs...)
+	sort.Strings(sorted)
+	for _, s := range append(sorted, parts...) {
+		fmt.Fprintf(h, "%q\n", s)
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // openStore opens the database at path, naming it in errors.
