@@ -247,7 +247,7 @@ func (s *scanner) matchDayDate(i int) (found, int, bool) {
 // is known.
 func (s *scanner) relativeDate(a, b, d, m, dir int) found {
 	value := ""
-	if ad := s.opt.Date; !ad.IsZero() {
+	if ad := s.articleDate(); !ad.IsZero() {
 		y := ad.Year()
 		key, now := m*100+d, int(ad.Month())*100+ad.Day()
 		switch {
@@ -433,7 +433,7 @@ func (s *scanner) bareMonth(i, m, next int) (found, int, bool) {
 		}
 	}
 	value := ""
-	if d := s.opt.Date; !d.IsZero() {
+	if d := s.articleDate(); !d.IsZero() {
 		value = fmtMonth(d.Year(), m)
 	}
 	f := s.newFound(factcheck.KindMonth, i, next, value, "", "")
@@ -503,7 +503,7 @@ func (s *scanner) matchRelativeMonth(i int) (found, int, bool) {
 		}
 	}
 	value := ""
-	if d := s.opt.Date; !d.IsZero() {
+	if d := s.articleDate(); !d.IsZero() {
 		y := d.Year()
 		switch {
 		case dir < 0 && m >= int(d.Month()):

@@ -23,10 +23,12 @@ type Options struct {
 // Extract returns the claims in text, ordered by offset. Offsets are byte
 // offsets into text, so text[c.Start:c.End] == c.Span for every claim.
 func Extract(text string, opt Options) []factcheck.Claim {
-	if opt.Date.IsZero() {
-		opt.Date, _ = HeaderDate(text)
-	}
 	s := newScanner(text, opt)
+	if opt.Date.IsZero() {
+		// the header's date, read from the claims found there as the scan
+		// reaches the first relative date (one pass over the text)
+		s.headerEnd = headerEnd(text)
+	}
 	s.scan()
 	docID := factcheck.DocumentID(text)
 	out := make([]factcheck.Claim, 0, len(s.found))
@@ -50,31 +52,29 @@ type found struct {
 
 // scanner holds one extraction's state.
 type scanner struct {
-	text     string
-	toks     []token
-	opt      Options
-	excluded []bool  // tokens inside URLs, e-mail addresses and the like
-	trigger  []bool  // word tokens that may begin a match (see triggers)
-	class    []uint8 // each word token's wordClasses entry
-	found    []found
-	clauses  []clause
+	text    string
+	toks    []token
+	opt     Options
+	found   []found
+	clauses []clause
 	// contentWord marks the tokens that may be a claim's terms; computed
 	// once, on the first claim's context.
 	contentWord []bool
 	surfaces    []string // tokens' text without harakat, filled as terms need them
+	// headerEnd is where the article's header lines end, when the article's
+	// date is to be read from them; headerDone once it has been.
+	headerEnd  int
+	headerDone bool
 }
 
 func newScanner(text string, opt Options) *scanner {
 	s := &scanner{text: text, toks: tokenize(text), opt: opt}
-	s.excluded = s.markExcluded()
-	s.trigger = make([]bool, len(s.toks))
-	s.class = make([]uint8, len(s.toks))
 	for i, t := range s.toks {
 		if t.kind == tWord {
-			s.class[i] = wordClasses[t.norm]
-			s.trigger[i] = s.class[i]&classTrigger != 0
+			s.toks[i].class = wordClasses[t.norm]
 		}
 	}
+	s.markExcluded()
 	return s
 }
 
@@ -82,7 +82,7 @@ func newScanner(text string, opt Options) *scanner {
 // consumes its tokens.
 func (s *scanner) scan() {
 	for i := 0; i < len(s.toks); {
-		if s.excluded[i] {
+		if s.toks[i].excluded {
 			i++
 			continue
 		}
@@ -147,7 +147,7 @@ func (s *scanner) match(i int) (found, int, bool) {
 		}
 		return skip(i + 1)
 	case tWord:
-		if !s.trigger[i] {
+		if !(s.toks[i].class&classTrigger != 0) {
 			return found{}, 0, false
 		}
 		for _, m := range []func(int) (found, int, bool){
@@ -204,8 +204,7 @@ func (s *scanner) attached(i int) bool {
 
 // markExcluded marks tokens that are part of URLs, e-mail addresses, file
 // names and similar strings, which hold digits but no quantities.
-func (s *scanner) markExcluded() []bool {
-	ex := make([]bool, len(s.toks))
+func (s *scanner) markExcluded() {
 	text := s.text
 	for i := 0; i < len(s.toks); i++ {
 		t := s.toks[i]
@@ -228,11 +227,11 @@ func (s *scanner) markExcluded() []bool {
 			start--
 		}
 		for j := i; j >= 0 && s.toks[j].end > start; j-- {
-			ex[j] = true
+			s.toks[j].excluded = true
 		}
 		j := i
 		for ; j < len(s.toks) && s.toks[j].start < end; j++ {
-			ex[j] = true
+			s.toks[j].excluded = true
 		}
 		i = j - 1
 	}
@@ -240,23 +239,56 @@ func (s *scanner) markExcluded() []bool {
 	for i := 0; i+2 < len(s.toks); i++ {
 		if s.punct(i+1) == "." && s.attached(i+1) && s.attached(i+2) && topLevelDomains[s.word(i+2)] {
 			for j := i; j >= 0 && (j == i || s.attached(j+1)); j-- {
-				ex[j] = true
+				s.toks[j].excluded = true
 			}
 			for j := i + 1; j < len(s.toks) && (j == i+1 || s.attached(j)); j++ {
-				ex[j] = true
+				s.toks[j].excluded = true
 			}
 		}
 	}
-	return ex
+
 }
 
 var topLevelDomains = foldSet("com", "org", "net", "int", "gov", "edu", "info", "io", "uk", "eu", "ar", "sa", "ae", "eg", "qa", "de", "fr", "html", "htm", "php", "aspx", "pdf")
 
 func isSpaceByte(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }
 
-// HeaderDate finds the article's own date in its header: the first full
-// date in the lines before the first long paragraph (at most eight lines).
-func HeaderDate(text string) (time.Time, bool) {
+// articleDate is the date relative dates resolve against: Options.Date,
+// or the first full date among the claims found in the header.
+func (s *scanner) articleDate() time.Time {
+	if !s.opt.Date.IsZero() || s.headerEnd == 0 || s.headerDone {
+		return s.opt.Date
+	}
+	s.headerDone = true
+	for _, f := range s.found {
+		if f.claim.End > s.headerEnd {
+			break
+		}
+		if d, ok := dateOf(f.claim); ok {
+			s.opt.Date = d
+			break
+		}
+	}
+	return s.opt.Date
+}
+
+// dateOf is the calendar date a date or date-range claim starts on.
+func dateOf(c factcheck.Claim) (time.Time, bool) {
+	v := c.Value
+	switch c.Kind {
+	case factcheck.KindDate:
+	case factcheck.KindDateRange:
+		v, _, _ = strings.Cut(v, "/")
+	default:
+		return time.Time{}, false
+	}
+	t, err := time.Parse("2006-01-02", v)
+	return t, err == nil
+}
+
+// headerEnd returns the offset where the header lines (title, dateline,
+// byline: short lines before the first paragraph, at most eight) end.
+func headerEnd(text string) int {
 	end := 0
 	for n := 0; n < 8 && end < len(text); n++ {
 		nl := strings.IndexByte(text[end:], '\n')
@@ -268,11 +300,17 @@ func HeaderDate(text string) (time.Time, bool) {
 			break
 		}
 		if nl < 0 {
-			end = len(text)
-			break
+			return len(text)
 		}
 		end += nl + 1
 	}
+	return end
+}
+
+// HeaderDate finds the article's own date in its header: the first full
+// date in the lines before the first long paragraph (at most eight lines).
+func HeaderDate(text string) (time.Time, bool) {
+	end := headerEnd(text)
 	if end == 0 {
 		return time.Time{}, false
 	}
@@ -286,15 +324,7 @@ func FirstDate(s string) (time.Time, bool) {
 	sc.scan()
 	sort.SliceStable(sc.found, func(i, j int) bool { return sc.found[i].claim.Start < sc.found[j].claim.Start })
 	for _, f := range sc.found {
-		v := f.claim.Value
-		switch f.claim.Kind {
-		case factcheck.KindDate:
-		case factcheck.KindDateRange:
-			v = v[:strings.IndexByte(v, '/')]
-		default:
-			continue
-		}
-		if t, err := time.Parse("2006-01-02", v); err == nil {
+		if t, ok := dateOf(f.claim); ok {
 			return t, true
 		}
 	}

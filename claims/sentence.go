@@ -61,7 +61,7 @@ func (s *scanner) splitClauses() []clause {
 		case tNum:
 			words++
 		case tWord:
-			if s.class[i]&classStopword == 0 {
+			if s.toks[i].class&classStopword == 0 {
 				words++
 			}
 		case tPunct:
@@ -141,7 +141,7 @@ func (s *scanner) context(a, b, unitTok int) (string, []string) {
 		s.surfaces = make([]string, len(s.toks))
 		s.contentWord = make([]bool, len(s.toks))
 		for j, t := range s.toks {
-			s.contentWord[j] = t.kind == tWord && s.class[j]&(classStopword|classMark) == 0 &&
+			s.contentWord[j] = t.kind == tWord && s.toks[j].class&(classStopword|classMark) == 0 &&
 				utf8.RuneCountInString(t.norm) >= 2 && !s.quantityWord(j)
 		}
 	}
@@ -187,10 +187,10 @@ func (s *scanner) context(a, b, unitTok int) (string, []string) {
 // written (number words, months, era markers, year words) rather than what
 // they are about.
 func (s *scanner) quantityWord(j int) bool {
-	if s.class[j]&classMark != 0 {
+	if s.toks[j].class&classMark != 0 {
 		return true
 	}
-	if !s.trigger[j] {
+	if !(s.toks[j].class&classTrigger != 0) {
 		return false
 	}
 	w := s.toks[j].norm

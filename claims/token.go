@@ -36,6 +36,10 @@ type token struct {
 	space, nl bool
 	// latin is true for a word of Latin letters.
 	latin bool
+	// class is a word's wordClasses entry; excluded marks tokens inside
+	// URLs, e-mail addresses and the like.
+	class    uint8
+	excluded bool
 }
 
 // tokenize splits text into tokens. It never fails: invalid UTF-8 bytes
