@@ -48,7 +48,10 @@ func (db *DB) PreviousResults(ctx context.Context, runID, docID, key string) (st
 
 // CopyResults copies the results and evidence of document docID's claims
 // from run from to run to, in one transaction, and returns the copied
-// results' verdicts and flags for the run's summary.
+// results' verdicts and flags for the run's summary. The statements walk
+// the document's claims and look their results up by key (CROSS JOIN fixes
+// that order): scanning a run's results instead held the write lock long
+// enough, at 1000 articles, for other writers to give up.
 func (db *DB) CopyResults(ctx context.Context, from, to, docID string) ([]factcheck.Result, error) {
 	var out []factcheck.Result
 	err := db.withTx(ctx, func(tx *sql.Tx) error {
@@ -57,18 +60,19 @@ func (db *DB) CopyResults(ctx context.Context, from, to, docID string) ([]factch
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO results (run_id, claim_id, verdict, confidence, flagged, correction, llm, computed_at)
 			SELECT ?, r.claim_id, r.verdict, r.confidence, r.flagged, r.correction, r.llm, r.computed_at
-			FROM results r JOIN claims c ON c.id = r.claim_id
-			WHERE r.run_id = ? AND c.doc_id = ?`, to, from, docID); err != nil {
+			FROM claims c CROSS JOIN results r ON r.run_id = ? AND r.claim_id = c.id
+			WHERE c.doc_id = ?`, to, from, docID); err != nil {
 			return fmt.Errorf("copy results: %w", err)
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO evidence (run_id, claim_id, passage_id, ordinal, source, quote, stance, value, as_of, score, reason)
 			SELECT ?, e.claim_id, e.passage_id, e.ordinal, e.source, e.quote, e.stance, e.value, e.as_of, e.score, e.reason
-			FROM evidence e JOIN claims c ON c.id = e.claim_id
-			WHERE e.run_id = ? AND c.doc_id = ?`, to, from, docID); err != nil {
+			FROM claims c CROSS JOIN evidence e ON e.run_id = ? AND e.claim_id = c.id
+			WHERE c.doc_id = ?`, to, from, docID); err != nil {
 			return fmt.Errorf("copy evidence: %w", err)
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT r.claim_id, r.verdict, r.flagged FROM results r JOIN claims c ON c.id = r.claim_id
-			WHERE r.run_id = ? AND c.doc_id = ?`, to, docID)
+		rows, err := tx.QueryContext(ctx, `SELECT r.claim_id, r.verdict, r.flagged
+			FROM claims c CROSS JOIN results r ON r.run_id = ? AND r.claim_id = c.id
+			WHERE c.doc_id = ?`, to, docID)
 		if err != nil {
 			return fmt.Errorf("read copied results: %w", err)
 		}

@@ -84,7 +84,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	}
 	// A handful of idle connections saves re-running the connection
 	// pragmas; writers serialise on SQLite's lock anyway.
-	sdb.SetMaxIdleConns(4)
+	sdb.SetMaxIdleConns(16) // a run's workers reuse connections instead of opening new ones
 	db := &DB{db: sdb, path: path, owner: processOwner(), now: time.Now}
 	if err := connect(ctx, sdb); err != nil {
 		sdb.Close()
