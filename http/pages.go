@@ -151,15 +151,25 @@ type queueItem struct {
 	reports.FlaggedClaim
 }
 
-func (s *Server) handleQueue(w http.ResponseWriter, r *http.Request) {
+// loadQueue reads the request's filter and the report the queue shows; it
+// has answered the request itself when ok is false.
+func (s *Server) loadQueue(w http.ResponseWriter, r *http.Request) (*reports.Report, filter, bool) {
 	f, err := parseFilter(r.URL.Query())
 	if err != nil {
 		s.renderError(w, r, http.StatusBadRequest, "Unknown filter: "+err.Error())
-		return
+		return nil, f, false
 	}
 	rep, err := s.Store.Report(r.Context(), "")
 	if err != nil {
 		s.storeError(w, r, err)
+		return nil, f, false
+	}
+	return rep, f, true
+}
+
+func (s *Server) handleQueue(w http.ResponseWriter, r *http.Request) {
+	rep, f, ok := s.loadQueue(w, r)
+	if !ok {
 		return
 	}
 	items := queue(rep, f)
@@ -219,14 +229,8 @@ type claimPage struct {
 
 func (s *Server) handleClaim(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	f, err := parseFilter(r.URL.Query())
-	if err != nil {
-		s.renderError(w, r, http.StatusBadRequest, "Unknown filter: "+err.Error())
-		return
-	}
-	rep, err := s.Store.Report(r.Context(), "")
-	if err != nil {
-		s.storeError(w, r, err)
+	rep, f, ok := s.loadQueue(w, r)
+	if !ok {
 		return
 	}
 	c, ok := rep.Find(id)
