@@ -64,6 +64,9 @@ type passageQuantity struct {
 	// in "Finland joined in April 2023 and Sweden in March 2024" the year
 	// 2023 is Finland's.
 	nearest string
+	// nearestBefore: the nearest entity stands before the quantity, where
+	// the subject of a statement usually is.
+	nearestBefore bool
 }
 
 // claimView is a claim prepared for judging.
@@ -289,6 +292,7 @@ func (j *Judge) quantities(p factcheck.Passage) []passageQuantity {
 		}
 		concepts, nearest := j.clauseEntities(cq, !isTableRow(p.Text))
 		pq.nearest = nearest
+		pq.nearestBefore = nearest != "" && j.namedBefore(cq, nearest, !isTableRow(p.Text))
 		for _, t := range concepts {
 			if t != pq.unit {
 				pq.concepts = append(pq.concepts, t)
@@ -359,6 +363,19 @@ func stemsAndPlaces(text string) ([]string, []bool) {
 func (j *Judge) clauseEntities(q factcheck.Claim, prose bool) (concepts []string, nearest string) {
 	concepts, nearest, _ = j.mentionsAround(q, prose)
 	return concepts, nearest
+}
+
+// namedBefore reports whether entity key is named before q in its clause
+// (not as a place, in prose).
+func (j *Judge) namedBefore(q factcheck.Claim, key string, prose bool) bool {
+	before, _ := splitAtSpan(q.Sentence, q.Span)
+	stems, places := stemsAndPlaces(before)
+	for _, m := range j.Aliases.Mentions(stems) {
+		if m.Key == key && !(prose && places[m.Pos]) {
+			return true
+		}
+	}
+	return false
 }
 
 // actionWindow is how near a quantity, in content words, an action must be
@@ -578,7 +595,10 @@ func (j *Judge) judgeView(v claimView, p factcheck.ScoredPassage) factcheck.Evid
 // supports: an agreeing value about the same thing. The clause may name
 // more than the claim when it also names the claim's own entity.
 func (m match) supports(v claimView) bool {
-	if m.concepts+m.words < minShared(len(v.terms)) || len(v.concepts) > 0 && m.concepts == 0 && m.words < 3 {
+	// every one of the claim's concepts, an entity among them, is enough
+	// across languages, where no other word can be shared
+	all := len(v.concepts) > 0 && m.concepts == len(v.concepts) && v.namesEntity(m.entity)
+	if !all && (m.concepts+m.words < minShared(len(v.terms)) || len(v.concepts) > 0 && m.concepts == 0 && m.words < 3) {
 		return false
 	}
 	return !m.competing(v) && (len(m.foreign) == 0 || m.anchored)
@@ -603,8 +623,10 @@ func (m match) competing(v claimView) bool {
 		}
 	}
 	// The passage names the claim's entities too, but its quantity sits
-	// with another one the claim's context never mentions.
-	return named && !v.broad[m.pq.nearest]
+	// with another one: the subject before it ("Finland joined on 4 April
+	// 2023", against a claim on Sweden in the same sentence as Finland), or
+	// one the claim's context never mentions.
+	return named && (m.pq.nearestBefore || !v.broad[m.pq.nearest])
 }
 
 // refutes: a conflicting value stated about the same thing, decided
@@ -656,6 +678,16 @@ func (m match) better(o match) bool {
 		return m.coverage > o.coverage
 	}
 	return m.words > o.words
+}
+
+// namesEntity reports whether the claim's window names an entity.
+func (v claimView) namesEntity(entity func(string) bool) bool {
+	for _, c := range v.concepts {
+		if entity(c) {
+			return true
+		}
+	}
+	return false
 }
 
 // words counts the claim's terms that are not concepts.
@@ -988,9 +1020,12 @@ func Verdict(c factcheck.Claim, evidence []factcheck.Evidence, flagUnverified bo
 		// Evidence on both sides: a clearly better match on one side
 		// decides (the other is most likely about a neighbouring matter);
 		// otherwise the claim is disputed.
+		// A passage stating the claim's exact value about the same thing is
+		// strong evidence: a wrong number rarely meets its twin. So support
+		// stands unless a refutation is clearly the better match.
 		s, r := best(sup).Score, best(ref).Score
 		switch {
-		case s-r >= decisiveMargin:
+		case s >= r:
 			res.Verdict, res.Confidence = factcheck.VerdictSupported, round2(confidence(sup)-0.1)
 		case r-s >= decisiveMargin:
 			res.Verdict, res.Confidence = factcheck.VerdictRefuted, round2(confidence(ref)-0.1)
