@@ -573,6 +573,12 @@ func (j *Judge) judgeView(v claimView, p factcheck.ScoredPassage) factcheck.Evid
 		ev.Quote, ev.Value = quote(p.Text, support.pq.q), support.pq.q.Value
 		ev.Score = score(support)
 		ev.Reason = reason(support)
+		if coarser(support.pq.q, v.c) {
+			// "2024" is consistent with "7 March 2024" but confirms less
+			// than a passage stating the day refutes it
+			ev.Score = round2(math.Max(0, ev.Score-coarserPenalty))
+			ev.Reason += ", at a coarser precision"
+		}
 	case conflict != nil:
 		pq := conflict.pq
 		ev.Quote, ev.Value = quote(p.Text, pq.q), pq.q.Value
@@ -1040,6 +1046,10 @@ func Verdict(c factcheck.Claim, evidence []factcheck.Evidence, flagUnverified bo
 		res.Verdict == factcheck.VerdictUnverified && flagUnverified
 	return res
 }
+
+// coarserPenalty lowers the score of support from a passage less precise
+// than the claim, so a full-precision refutation decides.
+const coarserPenalty = 0.25
 
 // decisiveMargin is how much better the best match on one side must be for
 // it to decide a claim with evidence on both sides.
