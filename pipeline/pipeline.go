@@ -404,7 +404,8 @@ func (p *Pipeline) verify(ctx context.Context, c factcheck.Claim, a Article) (fa
 	}
 	var evidence, neutral, others []factcheck.Evidence
 	if c.Value != "" || c.Kind == factcheck.KindStatement {
-		cands, err := p.Store.SearchTerms(ctx, p.Judge.Query(c), limit)
+		prep := p.Judge.Prepare(c, a)
+		cands, err := p.Store.SearchTerms(ctx, p.Judge.Query(prep), limit)
 		if err != nil {
 			return factcheck.Result{}, err
 		}
@@ -416,7 +417,7 @@ func (p *Pipeline) verify(ctx context.Context, c factcheck.Claim, a Article) (fa
 				unique = append(unique, cand)
 			}
 		}
-		for _, ev := range p.Judge.JudgeAll(c, a, unique) {
+		for _, ev := range p.Judge.JudgeAll(prep, unique) {
 			switch {
 			case ev.Stance != factcheck.StanceNeutral:
 				evidence = append(evidence, ev)

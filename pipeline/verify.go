@@ -116,18 +116,23 @@ func isDateline(terms []string) bool {
 
 func isConcept(t string) bool { return strings.HasPrefix(t, "=") }
 
-// Query returns the search terms for a claim: its content terms with every
-// alias spelled out (stemmed), and the digits of temporal values, which
-// rank passages that state them first.
-func (j *Judge) Query(c factcheck.Claim) []string {
-	v := j.view(c, Article{})
+// Prepared is a claim made ready, once, to be searched for and judged.
+type Prepared struct{ v claimView }
+
+// Prepare readies claim c of article a for Query and JudgeAll.
+func (j *Judge) Prepare(c factcheck.Claim, a Article) Prepared { return Prepared{j.view(c, a)} }
+
+// Query returns the search terms for a prepared claim: its content terms
+// with every alias spelled out (stemmed), and the digits of temporal
+// values, which rank passages that state them first.
+func (j *Judge) Query(p Prepared) []string {
 	var out []string
-	for _, t := range v.terms {
+	for _, t := range p.v.terms {
 		for _, phrase := range j.Aliases.Expand(t) {
 			out = append(out, phrase...)
 		}
 	}
-	if c.Kind.IsTemporal() && len(c.Value) >= 4 {
+	if c := p.v.c; c.Kind.IsTemporal() && len(c.Value) >= 4 {
 		out = append(out, c.Value[:4])
 	}
 	return out
@@ -465,13 +470,11 @@ func (j *Judge) Judge(c factcheck.Claim, a Article, p factcheck.ScoredPassage) f
 	return j.judgeView(j.view(c, a), p)
 }
 
-// JudgeAll judges every candidate passage for claim c, preparing the claim
-// once.
-func (j *Judge) JudgeAll(c factcheck.Claim, a Article, cands []factcheck.ScoredPassage) []factcheck.Evidence {
-	v := j.view(c, a)
+// JudgeAll judges every candidate passage for a prepared claim.
+func (j *Judge) JudgeAll(p Prepared, cands []factcheck.ScoredPassage) []factcheck.Evidence {
 	out := make([]factcheck.Evidence, len(cands))
-	for k, p := range cands {
-		out[k] = j.judgeView(v, p)
+	for k, cand := range cands {
+		out[k] = j.judgeView(p.v, cand)
 	}
 	return out
 }
@@ -489,7 +492,6 @@ type match struct {
 	anchored bool
 	actions  int      // claim actions the passage states
 	foreign  []string // concepts of the clause the claim does not name
-	entity   func(key string) bool
 	table    *aliases.Table
 }
 
@@ -526,7 +528,7 @@ func (j *Judge) judgeView(v claimView, p factcheck.ScoredPassage) factcheck.Evid
 		if agr == unrelated || pq.dateline {
 			continue
 		}
-		m := match{pq: pq, foreign: v.foreign(pq, j.Aliases), entity: j.Aliases.IsEntity, table: j.Aliases}
+		m := match{pq: pq, foreign: v.foreign(pq, j.Aliases), table: j.Aliases}
 		for _, t := range v.terms {
 			switch {
 			case !pq.terms[t] || t == v.unit:
@@ -603,7 +605,7 @@ func (j *Judge) judgeView(v claimView, p factcheck.ScoredPassage) factcheck.Evid
 func (m match) supports(v claimView) bool {
 	// every one of the claim's concepts, an entity among them, is enough
 	// across languages, where no other word can be shared
-	all := len(v.concepts) > 0 && m.concepts == len(v.concepts) && v.namesEntity(m.entity)
+	all := len(v.concepts) > 0 && m.concepts == len(v.concepts) && v.namesEntity(m.table.IsEntity)
 	if !all && (m.concepts+m.words < minShared(len(v.terms)) || len(v.concepts) > 0 && m.concepts == 0 && m.words < 3) {
 		return false
 	}
@@ -621,7 +623,7 @@ func (m match) competing(v claimView) bool {
 	}
 	named := false
 	for _, c := range v.concepts {
-		if m.entity(c) {
+		if m.table.IsEntity(c) {
 			named = true
 			if !m.pq.terms[c] {
 				return true
@@ -657,7 +659,7 @@ func (m match) refutes(v claimView) bool {
 	// Pact in 1955" does not refute "Czechia, Hungary and Poland joined NATO
 	// in 1999".
 	for _, c := range v.concepts {
-		if m.entity(c) && !m.pq.terms[c] {
+		if m.table.IsEntity(c) && !m.pq.terms[c] {
 			return false
 		}
 	}
