@@ -15,9 +15,9 @@ type numInfo struct {
 }
 
 // numberAt reads a number at token i: digits (with a following scale word:
-// 40 مليار، 1.5 billion; and with scaleLetters true an attached abbreviation:
+// 40 مليار، 1.5 billion; and with abbreviated true an attached abbreviation:
 // 40bn) or number words (بخمسة آلاف، الاثنين والثلاثين، thirty-two).
-func (s *scanner) numberAt(i int, scaleLetters bool) (float64, int, numInfo, bool) {
+func (s *scanner) numberAt(i int, abbreviated bool) (float64, int, numInfo, bool) {
 	if i >= len(s.toks) {
 		return 0, 0, numInfo{}, false
 	}
@@ -29,7 +29,7 @@ func (s *scanner) numberAt(i int, scaleLetters bool) (float64, int, numInfo, boo
 		}
 		v, next := t.num, i+1
 		if w := s.word(next); w != "" && s.attached(next) {
-			if m, ok := scaleLetters_[w]; ok && scaleLetters {
+			if m, ok := scaleLetters[w]; ok && abbreviated {
 				return v * m, next + 1, numInfo{}, true
 			}
 		}
@@ -68,10 +68,6 @@ func (s *scanner) andMore(v float64, next int) (float64, int) {
 	}
 	return v + add, next + 3
 }
-
-// scaleLetters_ is scaleLetters under a name that does not clash with
-// numberAt's parameter.
-var scaleLetters_ = scaleLetters
 
 // pluralMultipliers are vague when they open a number: آلاف الجنود
 // (thousands of soldiers), millions of people.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"strings"
 
 	"github.com/newsroom/factcheck"
@@ -131,19 +130,4 @@ func MatchAny(terms []string) string {
 // as from textnorm.Terms), best first.
 func (db *DB) SearchTerms(ctx context.Context, terms []string, limit int) ([]ScoredPassage, error) {
 	return db.SearchPassages(ctx, MatchAny(terms), limit)
-}
-
-// CountTerms returns how many passages hold any of terms (already
-// normalised), for weighting terms by how common they are.
-func (db *DB) CountTerms(ctx context.Context, terms []string) (int, error) {
-	match := MatchAny(terms)
-	if match == "" {
-		return 0, nil
-	}
-	var n int
-	err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM passages_fts WHERE passages_fts MATCH ?`, match).Scan(&n)
-	if err != nil {
-		return 0, fmt.Errorf("count passages matching %s: %w", match, err)
-	}
-	return n, nil
 }
