@@ -169,7 +169,6 @@ func fmtDate(y, m, d int) string  { return fmt.Sprintf("%04d-%02d-%02d", y, m, d
 func fmtMonth(y, m int) string    { return fmt.Sprintf("%04d-%02d", y, m) }
 func dateKey(y, m, d int) int     { return y*10000 + m*100 + d }
 func monthKey(y, m int) int       { return y*100 + m }
-func isDash(p string) bool        { return p == "-" }
 func isSlashOrDash(p string) bool { return p == "-" || p == "/" }
 
 // matchNumericDate reads all-digit dates: 2024-07-09, 2024/07/09,
