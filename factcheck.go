@@ -145,6 +145,9 @@ type Evidence struct {
 	AsOf      time.Time
 	Score     float64
 	Reason    string // why the rules took this stance
+	// Tentative marks a refutation from a passage that is probably, not
+	// surely, about the same thing: it disputes a claim, never refutes it.
+	Tentative bool
 }
 
 // Verdict is the overall judgement of a claim.

@@ -115,10 +115,12 @@ func (t *Table) Canonical(key string) string {
 	return key[1:]
 }
 
-// Mention is a concept found in a text, at the index of its first stem.
+// Mention is a concept found in a text, at the index of its first stem,
+// spanning Len stems.
 type Mention struct {
 	Key string
 	Pos int
+	Len int
 }
 
 // Mentions returns every alias phrase in stems (nested ones too) as a
@@ -131,7 +133,7 @@ func (t *Table) Mentions(stems []string) []Mention {
 	for i := range stems {
 		for _, p := range t.byFirst[stems[i]] {
 			if i+len(p.stems) <= len(stems) && equal(stems[i:i+len(p.stems)], p.stems) {
-				out = append(out, Mention{Key: t.concept(p.group), Pos: i})
+				out = append(out, Mention{Key: t.concept(p.group), Pos: i, Len: len(p.stems)})
 			}
 		}
 	}

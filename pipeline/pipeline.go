@@ -300,7 +300,7 @@ func (p *Pipeline) processInput(ctx context.Context, runID, in string, reuse boo
 	// The claims of an article are judged concurrently (the second opinion
 	// waits on a model), each writing its own slot; the results are stored
 	// in one transaction.
-	art := Article{Date: doc.Date, Title: doc.Title}
+	art := Article{Date: doc.Date, Title: doc.Title, Claims: cs}
 	results := make([]factcheck.Result, len(cs))
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(max(1, p.ClaimConcurrency))

@@ -47,6 +47,7 @@ type Judge struct {
 type passageQuantity struct {
 	q        factcheck.Claim
 	terms    map[string]bool // the sentence's and the headings' terms
+	own      map[string]bool // the terms of the quantity's own sentence (a row's with its caption)
 	concepts []string        // concepts of the quantity's own clause
 	unit     string          // resolved unit key of a count
 	dateline bool            // a page's own date line ("Last updated: …")
@@ -67,6 +68,16 @@ type passageQuantity struct {
 	// nearestBefore: the nearest entity stands before the quantity, where
 	// the subject of a statement usually is.
 	nearestBefore bool
+	// row: the passage is a table row.
+	row bool
+	// bracketed is the entity a bracketed quantity follows: in "Yevgeny
+	// Primakov (1929–2015)" the years are the man's life, not an office.
+	bracketed string
+	// co are the indexes of the passage's other quantities near this one.
+	co []int
+	// after are the entities named after the quantity in its clause: for a
+	// count, usually what is counted ("seven countries: Bulgaria, …").
+	after []string
 }
 
 // claimView is a claim prepared for judging.
@@ -81,6 +92,15 @@ type claimView struct {
 	unit     string // resolved unit key of a count
 	date     time.Time
 	dateline bool
+	// attached is the entity the quantity is stated right after ("ألمانيا
+	// الغربية عام 1955", "Finland in 2023"): the claim dates or counts that
+	// entity itself, even when its verb is one the alias table does not know.
+	attached string
+	// head is what the quantity is stated right after: a concept key, or
+	// the stem of a word the alias table does not know ("سقوط الشاه 1979").
+	head string
+	// co are the other quantities the article states near the claim's.
+	co []factcheck.Claim
 }
 
 // datelineStems are the words of a date line: a page's or article's own
@@ -157,6 +177,13 @@ func (j *Judge) view(c factcheck.Claim, a Article) claimView {
 	bs, bPlaces := stemsAndPlaces(before)
 	as, aPlaces := stemsAndPlaces(after)
 	v.dateline = isDateline(append(append([]string(nil), bs...), as...))
+	v.attached = j.attachedEntity(bs, bPlaces)
+	for _, o := range a.Claims {
+		if o.Start != c.Start && near(o, c) && o.Value != "" {
+			v.co = append(v.co, o)
+		}
+	}
+	v.head = j.headOf(bs)
 	// The words nearest the quantity say what it is: a long clause joined by
 	// "and" may go on to another matter.
 	cut := max(0, len(bs)-claimWindow)
@@ -200,6 +227,57 @@ func (j *Judge) view(c factcheck.Claim, a Article) claimView {
 	return v
 }
 
+// timeWords stand between a name and its date without changing what the
+// date is about: "ألمانيا الغربية عام 1955", "Finland in the year 2023".
+var timeWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range []string{"عام", "العام", "سنة", "السنة", "لعام", "للعام", "year", "since", "منذ", "نفسه", "نفسها", "itself"} {
+		for _, t := range textnorm.Terms(w) {
+			m[t] = true
+		}
+	}
+	return m
+}()
+
+// attachedEntity returns the entity whose name ends right before a claim's
+// quantity (stems are the words before it, places marks locatives), or "".
+func (j *Judge) attachedEntity(stems []string, places []bool) string {
+	end := len(stems)
+	for end > 0 && timeWords[stems[end-1]] {
+		end--
+	}
+	if end == 0 || places[end-1] {
+		return ""
+	}
+	attached, start := "", end
+	for _, m := range j.Aliases.Mentions(stems[:end]) {
+		// the longest name ending at the last word: "West Germany", not "Germany"
+		if j.Aliases.IsEntity(m.Key) && m.Pos+m.Len == end && m.Pos < start {
+			attached, start = m.Key, m.Pos
+		}
+	}
+	return attached
+}
+
+// headOf returns the concept or stem the last of stems (the words before a
+// claim's quantity, time words left out) belongs to.
+func (j *Judge) headOf(stems []string) string {
+	end := len(stems)
+	for end > 0 && timeWords[stems[end-1]] {
+		end--
+	}
+	if end == 0 {
+		return ""
+	}
+	head, start := stems[end-1], end
+	for _, m := range j.Aliases.Mentions(stems[:end]) {
+		if m.Pos+m.Len == end && m.Pos < start && !j.Aliases.IsMonth(m.Key) {
+			head, start = m.Key, m.Pos
+		}
+	}
+	return head
+}
+
 // concept reports whether t is a concept key that says what a quantity is
 // about (months are part of dates).
 func (j *Judge) concept(t string) bool { return isConcept(t) && !j.Aliases.IsMonth(t) }
@@ -210,6 +288,9 @@ type Article struct {
 	Date time.Time
 	// Title is the article's headline, which names its topic.
 	Title string
+	// Claims are the article's claims: the quantities stated near a claim
+	// tie it to a passage stating them too.
+	Claims []factcheck.Claim
 }
 
 func (j *Judge) now() time.Time {
@@ -265,7 +346,7 @@ func (j *Judge) quantities(p factcheck.Passage) []passageQuantity {
 	context := j.Aliases.Resolve(textnorm.Terms(p.Context))
 	var qs []passageQuantity
 	for _, q := range claims.Extract(p.Text, claims.Options{Date: p.AsOf}) {
-		pq := passageQuantity{q: q, terms: map[string]bool{}}
+		pq := passageQuantity{q: q, terms: map[string]bool{}, own: map[string]bool{}, row: isTableRow(p.Text)}
 		for _, t := range context {
 			pq.terms[t] = true
 			if j.concept(t) && j.Aliases.IsEntity(t) {
@@ -296,6 +377,10 @@ func (j *Judge) quantities(p factcheck.Passage) []passageQuantity {
 			}
 		}
 		concepts, nearest := j.clauseEntities(cq, !isTableRow(p.Text))
+		pq.after = j.entitiesAfter(cq)
+		if before := strings.TrimRight(p.Text[:q.Start], " "); strings.HasSuffix(before, "(") {
+			pq.bracketed = j.attachedEntity(stemsAndPlaces(strings.TrimSuffix(before, "(")))
+		}
 		pq.nearest = nearest
 		pq.nearestBefore = nearest != "" && j.namedBefore(cq, nearest, !isTableRow(p.Text))
 		for _, t := range concepts {
@@ -307,11 +392,15 @@ func (j *Judge) quantities(p factcheck.Passage) []passageQuantity {
 		// وقّعت اثنتا عشرة دولة" counts the founders of NATO.
 		for _, t := range j.Aliases.Resolve(textnorm.Terms(withoutSpan(sentenceAround(p.Text, q.Start, q.End), q.Span))) {
 			pq.terms[t] = true
+			pq.own[t] = true
 			if j.concept(t) {
 				pq.anchors = append(pq.anchors, t)
 			}
 		}
 		if isTableRow(p.Text) {
+			for _, t := range context {
+				pq.own[t] = true
+			}
 			// A row's caption and headings name its subject: "NATO summits"
 			// over "Year: 2024; City: Washington".
 			for _, t := range context {
@@ -322,6 +411,13 @@ func (j *Judge) quantities(p factcheck.Passage) []passageQuantity {
 		}
 		qs = append(qs, pq)
 	}
+	for k := range qs {
+		for i, o := range qs {
+			if i != k && near(o.q, qs[k].q) {
+				qs[k].co = append(qs[k].co, i)
+			}
+		}
+	}
 	j.mu.Lock()
 	if j.cache == nil {
 		j.cache = map[string][]passageQuantity{}
@@ -329,6 +425,173 @@ func (j *Judge) quantities(p factcheck.Passage) []passageQuantity {
 	j.cache[p.ID] = qs
 	j.mu.Unlock()
 	return qs
+}
+
+// coWindow is how far apart, in bytes, two quantities of a text may be and
+// still be stated together: about a sentence.
+const coWindow = 240
+
+// near reports whether quantities a and b of one text are stated together.
+func near(a, b factcheck.Claim) bool {
+	return a.End >= b.Start-coWindow && a.Start <= b.End+coWindow
+}
+
+// specificity grades how unlikely a value is to be met by chance.
+type specificity int
+
+const (
+	common   specificity = iota // small counts, round percentages: "three countries", "50%"
+	moderate                    // years, months, round numbers: "1999", "200 thousand"
+	distinct                    // days, ranges, exact figures: "5 December 1994", "6.8%", "143"
+)
+
+// specificityOf grades the value of quantity q.
+func specificityOf(q factcheck.Claim) specificity {
+	if q.Kind.IsTemporal() {
+		v, _, isRange := strings.Cut(q.Value, "/")
+		if isRange || precision(v) == 3 {
+			return distinct
+		}
+		return moderate
+	}
+	f, err := strconv.ParseFloat(q.Value, 64)
+	if err != nil || q.Kind == factcheck.KindOrdinal {
+		return common
+	}
+	switch {
+	case f != math.Trunc(f):
+		return distinct // 6.8, 3.3
+	case f <= 12:
+		return common
+	}
+	// strip the trailing zeros: 143 and 2443 are exact, 200000 is round
+	for f >= 10 && math.Mod(f, 10) == 0 {
+		f /= 10
+	}
+	if f >= 10 && int(f)%5 != 0 {
+		return distinct
+	}
+	return moderate
+}
+
+// coAnchored reports whether the article states, near the claim, another
+// quantity the passage states near pq, of at least moderate specificity:
+// "78 days … 38,004 sorties" ties a passage to a claim on the same
+// campaign in any language. With slot, the shared quantity must not be of
+// the claim's own kind and unit, which it could stand in for ("from 16 to
+// 19 members").
+func (j *Judge) coAnchored(v claimView, pq passageQuantity, all []passageQuantity, slot bool) bool {
+	for _, a := range v.co {
+		if specificityOf(a) < moderate {
+			continue
+		}
+		av := claimView{c: a, unit: j.unitKey(a.Unit)}
+		if slot && sameSlot(v, av) {
+			continue
+		}
+		for _, b := range pq.co {
+			if j.coAgree(a, all[b]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// coAligned reports whether a passage quantity pq that conflicts with the
+// claim is its counterpart through a quantity both state nearby: some
+// quantity a near the claim, not of the claim's slot, agrees with a
+// quantity b near pq, and pq is the passage quantity comparable with the
+// claim that stands nearest b, as the claim is the article's quantity of
+// its slot nearest a. "The campaign lasted 87 days, with more than 38,000
+// sorties" against "Allied Force lasted 78 days: 38,004 sorties".
+func (j *Judge) coAligned(v claimView, pq passageQuantity, all []passageQuantity) bool {
+	dist := func(x, y factcheck.Claim) int { return max(x.Start-y.End, y.Start-x.End, 0) }
+	for _, a := range v.co {
+		if specificityOf(a) < moderate {
+			continue
+		}
+		av := claimView{c: a, unit: j.unitKey(a.Unit)}
+		if sameSlot(v, av) {
+			continue
+		}
+		// the claim must be the article's nearest quantity of its slot to a
+		nearest := true
+		for _, o := range v.co {
+			if o.Start != a.Start && dist(o, a) < dist(v.c, a) && sameSlot(v, claimView{c: o, unit: j.unitKey(o.Unit)}) {
+				nearest = false
+			}
+		}
+		if !nearest {
+			continue
+		}
+		if !strings.Contains(v.c.Sentence, a.Span) {
+			continue // refuting asks for the claim's own clause
+		}
+		for _, bi := range pq.co {
+			b := all[bi].q
+			if !j.coAgree(a, all[bi]) || compare(v, all[bi]) != unrelated {
+				continue // an anchor that could be the claim's own counterpart ties nothing
+			}
+			if !strings.Contains(pq.q.Sentence, b.Span) {
+				continue
+			}
+			best := true
+			for _, o := range all {
+				if o.q.Start != pq.q.Start && o.q.Start != b.Start && compare(v, o) != unrelated && dist(o.q, b) < dist(pq.q, b) {
+					best = false
+				}
+			}
+			if best {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// inSequence reports whether the passage states near pq, in the claim's
+// slot, a value the article states near the claim in that slot.
+func (j *Judge) inSequence(v claimView, pq passageQuantity, all []passageQuantity) bool {
+	if v.c.Kind != factcheck.KindCount {
+		return false // dates in one sentence are of different events, not steps
+	}
+	for _, a := range v.co {
+		av := claimView{c: a, unit: j.unitKey(a.Unit)}
+		if !sameSlot(v, av) {
+			continue
+		}
+		for _, b := range pq.co {
+			if compare(av, all[b]) == agrees && compare(v, all[b]) != unrelated {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// coAgree reports whether quantity a near a claim and b near a passage
+// quantity state the same value: counts and sums at least moderately
+// specific agree when their numbers are equal, whatever nouns they count,
+// which often are words of two languages ("1,900 warheads", "1900 رأس").
+func (j *Judge) coAgree(a factcheck.Claim, b passageQuantity) bool {
+	if a.Kind == b.q.Kind && (a.Kind == factcheck.KindCount || a.Kind == factcheck.KindMoney) &&
+		a.Value == b.q.Value && a.Qualifier == "" && b.q.Qualifier == "" && (a.Kind == factcheck.KindCount || a.Unit == b.q.Unit) {
+		return true
+	}
+	return compare(claimView{c: a, unit: j.unitKey(a.Unit)}, b) == agrees
+}
+
+// sameSlot reports whether two claims state the same kind of quantity: both
+// times, or counts of the same noun, percentages, or sums.
+func sameSlot(a, b claimView) bool {
+	switch {
+	case a.c.Kind.IsTemporal() || b.c.Kind.IsTemporal():
+		return a.c.Kind.IsTemporal() && b.c.Kind.IsTemporal()
+	case a.c.Kind == factcheck.KindCount && b.c.Kind == factcheck.KindCount:
+		return a.unit == b.unit
+	}
+	return a.c.Kind == b.c.Kind
 }
 
 // locativeWords before a name make it the place of the statement, not
@@ -368,6 +631,22 @@ func stemsAndPlaces(text string) ([]string, []bool) {
 func (j *Judge) clauseEntities(q factcheck.Claim, prose bool) (concepts []string, nearest string) {
 	concepts, nearest, _ = j.mentionsAround(q, prose)
 	return concepts, nearest
+}
+
+// entitiesAfter returns the entities named after q in its clause and not
+// before it.
+func (j *Judge) entitiesAfter(q factcheck.Claim) []string {
+	before, after := splitAtSpan(q.Sentence, q.Span)
+	var out []string
+	for _, m := range j.Aliases.Mentions(textnorm.Terms(after)) {
+		if j.Aliases.IsEntity(m.Key) && !slices.Contains(out, m.Key) {
+			out = append(out, m.Key)
+		}
+	}
+	for _, m := range j.Aliases.Mentions(textnorm.Terms(before)) {
+		out = slices.DeleteFunc(out, func(k string) bool { return k == m.Key })
+	}
+	return out
 }
 
 // namedBefore reports whether entity key is named before q in its clause
@@ -490,6 +769,14 @@ type match struct {
 	// concepts): headings alone do not make "it was established in 2008"
 	// about NATO.
 	anchored bool
+	// co: the passage states, near its quantity, another quantity the
+	// article states near the claim; aligned: through such a quantity the
+	// passage quantity is the claim's counterpart.
+	co, aligned bool
+	// sequence: the passage states, near its quantity, a value the article
+	// gives near the claim for the same slot: "from 19 to 26" against
+	// "from 16 to 19" speaks of another step of a series.
+	sequence bool
 	actions  int      // claim actions the passage states
 	foreign  []string // concepts of the clause the claim does not name
 	table    *aliases.Table
@@ -515,7 +802,7 @@ func (j *Judge) judgeView(v claimView, p factcheck.ScoredPassage) factcheck.Evid
 	if asOf.IsZero() {
 		asOf = j.now()
 	}
-	var support, conflict *match
+	var support, conflict, tentative *match
 	why := ""
 	note := func(pq passageQuantity, format string, args ...any) {
 		if why == "" {
@@ -523,7 +810,8 @@ func (j *Judge) judgeView(v claimView, p factcheck.ScoredPassage) factcheck.Evid
 			ev.Value = pq.q.Value
 		}
 	}
-	for _, pq := range j.quantities(p.Passage) {
+	all := j.quantities(p.Passage)
+	for _, pq := range all {
 		agr := compare(v, pq)
 		if agr == unrelated || pq.dateline {
 			continue
@@ -547,6 +835,11 @@ func (j *Judge) judgeView(v claimView, p factcheck.ScoredPassage) factcheck.Evid
 			m.coverage = float64(m.concepts) / float64(len(v.concepts))
 		}
 		m.anchored = v.anchors(pq, j.Aliases)
+		m.co = j.coAnchored(v, pq, all, false)
+		if agr == conflicts {
+			m.aligned = j.coAligned(v, pq, all)
+			m.sequence = j.inSequence(v, pq, all)
+		}
 		switch {
 		case agr == agrees && m.supports(v):
 			if support == nil || m.better(*support) {
@@ -555,6 +848,10 @@ func (j *Judge) judgeView(v claimView, p factcheck.ScoredPassage) factcheck.Evid
 		case agr == conflicts && m.refutes(v) && !coarser(pq.q, v.c):
 			if conflict == nil || m.better(*conflict) {
 				conflict = &m
+			}
+		case agr == conflicts && m.questions(v) && !coarser(pq.q, v.c):
+			if tentative == nil || m.better(*tentative) {
+				tentative = &m
 			}
 		case len(m.foreign) > 0:
 			note(pq, " about %s, which the claim does not name", strings.Join(canonical(j.Aliases, m.foreign), ", "))
@@ -581,6 +878,20 @@ func (j *Judge) judgeView(v claimView, p factcheck.ScoredPassage) factcheck.Evid
 			ev.Score = round2(math.Max(0, ev.Score-coarserPenalty))
 			ev.Reason += ", at a coarser precision"
 		}
+	case conflict == nil && tentative != nil:
+		pq := tentative.pq
+		ev.Quote, ev.Value = quote(p.Text, pq.q), pq.q.Value
+		if why, ok := explainedByAsOf(v, pq, asOf); ok {
+			ev.Reason = why
+			return ev
+		}
+		ev.Stance, ev.Tentative = factcheck.StanceRefutes, true
+		if pq.q.Kind == factcheck.KindMoney {
+			ev.Value += " " + pq.q.Unit
+		}
+		ev.Score = round2(score(tentative) / 2)
+		ev.Reason = fmt.Sprintf("states %s %s, probably about the same thing (%d of %d concepts, %d other words shared), but not surely",
+			pq.q.Kind, pq.q.Value, tentative.concepts, len(v.concepts), tentative.words)
 	case conflict != nil:
 		pq := conflict.pq
 		ev.Quote, ev.Value = quote(p.Text, pq.q), pq.q.Value
@@ -603,6 +914,12 @@ func (j *Judge) judgeView(v claimView, p factcheck.ScoredPassage) factcheck.Evid
 // supports: an agreeing value about the same thing. The clause may name
 // more than the claim when it also names the claim's own entity.
 func (m match) supports(v claimView) bool {
+	if m.co && !m.competing(v) {
+		return true // the same value stated with another the article states nearby
+	}
+	if specificityOf(v.c) == distinct && m.concepts+m.words >= 1 && !m.competing(v) && (len(m.foreign) == 0 || m.anchored) {
+		return true // a value met by chance rarely, with something else shared
+	}
 	// every one of the claim's concepts, an entity among them, is enough
 	// across languages, where no other word can be shared
 	all := len(v.concepts) > 0 && m.concepts == len(v.concepts) && v.namesEntity(m.table.IsEntity)
@@ -644,6 +961,15 @@ func (m match) competing(v claimView) bool {
 // founded, joined — or, for a claim with none, one of its other words or
 // every one of its concepts), and most of the claim's concepts are there.
 func (m match) refutes(v claimView) bool {
+	if m.sequence {
+		return false
+	}
+	if m.aligned && !m.competing(v) && !v.foreignNamed(m.pq) {
+		return true
+	}
+	if m.concepts < 2 && !v.namesEntity(m.table.IsEntity) && v.attached == "" {
+		return false // a claim naming nothing is not refuted on its verb alone
+	}
 	// an action stated nearest the quantity must be the claim's: "both
 	// applied in May 2022, were invited to join" dates the applying
 	// ("began a full-scale invasion": one of the two nearest will do)
@@ -664,9 +990,44 @@ func (m match) refutes(v claimView) bool {
 		}
 	}
 	// One shared concept refutes only from the quantity's own clause.
-	enough := m.concepts >= 2 || m.concepts == 1 && m.words >= 1 && len(v.concepts) == 1 && slices.Contains(m.pq.concepts, v.concepts[0])
-	return m.anchored && len(m.foreign) == 0 && !v.foreignNamed(m.pq) && !v.foreignHeading(m.pq, m.table) && predicate && !m.competing(v) &&
+	enough := m.concepts >= 2 || m.concepts == 1 && m.words >= 1 && len(v.concepts) == 1 &&
+		(slices.Contains(m.pq.concepts, v.concepts[0]) || m.pq.row && slices.Contains(m.pq.anchors, v.concepts[0]))
+	// A claim stating its quantity right after an entity ("ألمانيا الغربية
+	// عام 1955") is about that entity: a passage whose quantity sits with
+	// the same entity, its every concept present, speaks of the same thing
+	// even when neither verb is known.
+	if len(v.actions) == 0 && v.attached != "" && m.pq.nearest == v.attached && m.coverage == 1 {
+		predicate, enough = nearestOK || len(m.pq.actions) > 0, true
+	}
+	// Entities the claim does not name may stand in the clause when every
+	// concept of a claim naming two or more is there and the quantity sits
+	// with one of them: "twelve states signed in Washington the North
+	// Atlantic Treaty, known as the Washington Treaty".
+	if m.pq.bracketed != "" && m.pq.bracketed != v.attached {
+		return false
+	}
+	foreignOK := len(m.foreign) == 0 || m.coverage == 1 && len(v.concepts) >= 2 && slices.Contains(v.concepts, m.pq.nearest)
+	return m.anchored && foreignOK && !v.foreignNamed(m.pq) && !v.foreignHeading(m.pq, m.table) && predicate && !m.competing(v) &&
 		enough && m.coverage >= refuteCoverage
+}
+
+// questions: a conflicting value the passage states about what is probably
+// the same thing, by the measure that would let an agreeing value support
+// the claim, without the certainty refuting asks for. It puts the claim in
+// dispute for an editor to decide; it never outweighs support.
+func (m match) questions(v claimView) bool {
+	if m.sequence {
+		return false
+	}
+	if m.aligned {
+		return true
+	}
+	// another action stated nearest the quantity ("annexed" against
+	// "invaded") is another matter
+	otherAction := len(v.actions) > 0 && len(m.pq.actions) > 0 && !slices.ContainsFunc(m.pq.actions[:min(2, len(m.pq.actions))],
+		func(a string) bool { return slices.Contains(v.actions, a) })
+	return m.supports(v) && m.anchored && !otherAction &&
+		!v.foreignNamed(m.pq) && !v.foreignHeading(m.pq, m.table)
 }
 
 // coarser reports whether passage value q is less precise than claim c
@@ -735,8 +1096,20 @@ func (v claimView) anchors(pq passageQuantity, t *aliases.Table) bool {
 
 // isTableRow reports whether a passage is a table row as the sources
 // package writes them: "Header: cell; Header: cell".
+// A cell may hold semicolons of its own ("Main outcomes: A launched; B
+// raised"), so half the parts having a header is enough.
 func isTableRow(text string) bool {
-	return strings.Contains(text, "; ") && strings.Count(text, ": ") > strings.Count(text, "; ")
+	parts := strings.Split(text, "; ")
+	if len(parts) < 2 {
+		return false
+	}
+	headed := 0
+	for _, p := range parts {
+		if strings.Contains(p, ": ") {
+			headed++
+		}
+	}
+	return headed >= 2 && 2*headed >= len(parts)
 }
 
 // foreignNamed reports whether the quantity's sentence is about an entity
@@ -744,6 +1117,15 @@ func isTableRow(text string) bool {
 // Secretary General on 1 October 2024" does not refute "Stoltenberg, in
 // office since 2014".
 func (v claimView) foreignNamed(pq passageQuantity) bool {
+	if pq.row {
+		// a table row names many things in its cells; it is about the
+		// claim when it names the claim's entity
+		for _, c := range v.concepts {
+			if slices.Contains(pq.anchors, c) && isConcept(c) && len(c) > 1 && c[1] >= 'A' && c[1] <= 'Z' {
+				return false
+			}
+		}
+	}
 	return pq.subject != "" && !v.broad[pq.subject]
 }
 
@@ -778,6 +1160,9 @@ func (v claimView) foreignHeading(pq passageQuantity, t *aliases.Table) bool {
 func (v claimView) foreign(pq passageQuantity, t *aliases.Table) []string {
 	var out []string
 	for _, c := range pq.concepts {
+		if v.c.Kind == factcheck.KindCount && slices.Contains(pq.after, c) {
+			continue // what is counted: "seven countries: Bulgaria, Estonia, …"
+		}
 		// Only entities: a passage may add actions ("signed", "launched")
 		// to the claim's; the claim's own action is checked as its predicate.
 		if t.IsEntity(c) && !v.broad[c] && c != v.unit {
@@ -850,7 +1235,7 @@ func compare(v claimView, pq passageQuantity) agreement {
 		// a passage number without one ("Number of Allies: 32"), in its sentence
 		switch {
 		case v.unit == "" && pq.unit == "":
-		case v.unit == "" || v.unit != pq.unit && !(pq.unit == "" && pq.terms[v.unit]):
+		case v.unit == "" || v.unit != pq.unit && !(pq.unit == "" && pq.own[v.unit]):
 			return unrelated
 		}
 		return compareNumbers(c.Value, c.Qualifier, q.Value, q.Qualifier, 0.005, 0.1)
@@ -1001,12 +1386,14 @@ func comparePoint(c, q string) agreement {
 // also flags claims no evidence bears on.
 func Verdict(c factcheck.Claim, evidence []factcheck.Evidence, flagUnverified bool) factcheck.Result {
 	res := factcheck.Result{ClaimID: c.ID, Verdict: factcheck.VerdictUnverified, Evidence: evidence}
-	var sup, ref []factcheck.Evidence
+	var sup, ref, doubt []factcheck.Evidence
 	for _, e := range evidence {
-		switch e.Stance {
-		case factcheck.StanceSupports:
+		switch {
+		case e.Stance == factcheck.StanceSupports:
 			sup = append(sup, e)
-		case factcheck.StanceRefutes:
+		case e.Stance == factcheck.StanceRefutes && e.Tentative:
+			doubt = append(doubt, e)
+		case e.Stance == factcheck.StanceRefutes:
 			ref = append(ref, e)
 		}
 	}
@@ -1017,6 +1404,13 @@ func Verdict(c factcheck.Claim, evidence []factcheck.Evidence, flagUnverified bo
 	confidence := func(es []factcheck.Evidence) float64 {
 		b := best(es).Score
 		return round2(math.Min(0.95, 0.5+0.1*float64(len(es))+0.3*b))
+	}
+	if len(ref) == 0 && len(sup) == 0 && len(doubt) > 0 {
+		// only tentative conflicts: the claim is in question, not refuted
+		res.Verdict, res.Confidence = factcheck.VerdictDisputed, round2(0.3+0.2*best(doubt).Score)
+		res.Correction = correction(c, best(doubt))
+		res.Flagged = true
+		return res
 	}
 	switch {
 	case len(sup) > 0 && len(ref) == 0:

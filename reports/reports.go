@@ -222,6 +222,8 @@ type (
 		AsOf   string  `json:"as_of"`
 		Score  float64 `json:"score"`
 		Reason string  `json:"reason,omitempty"`
+		// Tentative: a refutation that disputes the claim without refuting it.
+		Tentative bool `json:"tentative,omitempty"`
 	}
 	jsonLLM struct {
 		Model      string  `json:"model"`
@@ -275,7 +277,7 @@ func JSON(w io.Writer, r *Report) error {
 					if !e.AsOf.IsZero() {
 						asOf = e.AsOf.Format("2006-01-02")
 					}
-					jc.Evidence = append(jc.Evidence, jsonEvidence{Source: e.Source, Quote: e.Quote, Stance: string(e.Stance), Value: e.Value, AsOf: asOf, Score: e.Score, Reason: e.Reason})
+					jc.Evidence = append(jc.Evidence, jsonEvidence{Source: e.Source, Quote: e.Quote, Stance: string(e.Stance), Value: e.Value, AsOf: asOf, Score: e.Score, Reason: e.Reason, Tentative: e.Tentative})
 				}
 				if l := res.LLM; l != nil {
 					jc.LLM = &jsonLLM{Model: l.Model, Verdict: string(l.Verdict), Confidence: l.Confidence, Rationale: l.Rationale, Trusted: l.Trusted, Error: l.Error}

@@ -98,7 +98,7 @@ func (db *DB) SaveResults(ctx context.Context, runID string, results []factcheck
 		}
 		defer up.Close()
 		ins, err := tx.PrepareContext(ctx, `INSERT INTO evidence (run_id, claim_id, passage_id, ordinal, source, quote,
-			stance, value, as_of, score, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+			stance, value, as_of, score, reason, tentative) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 		if err != nil {
 			return fmt.Errorf("prepare evidence insert: %w", err)
 		}
@@ -113,7 +113,7 @@ func (db *DB) SaveResults(ctx context.Context, runID string, results []factcheck
 			}
 			for i, ev := range res.Evidence {
 				_, err := ins.ExecContext(ctx, runID, res.ClaimID, ev.PassageID, i, ev.Source, ev.Quote,
-					ev.Stance, ev.Value, timeArg(ev.AsOf), ev.Score, ev.Reason)
+					ev.Stance, ev.Value, timeArg(ev.AsOf), ev.Score, ev.Reason, boolArg(ev.Tentative))
 				if err != nil {
 					return fmt.Errorf("insert evidence %d of %s (passage %s): %w", i, res.ClaimID, ev.PassageID, err)
 				}
@@ -131,7 +131,7 @@ func (db *DB) SaveResults(ctx context.Context, runID string, results []factcheck
 // item (one row with NULL evidence when there is none), in one statement so
 // that a concurrent SaveResult is seen whole or not at all.
 const resultQuery = `SELECT r.claim_id, r.verdict, r.confidence, r.flagged, r.correction, r.llm,
-		e.passage_id, e.source, e.quote, e.stance, e.value, e.as_of, e.score, e.reason
+		e.passage_id, e.source, e.quote, e.stance, e.value, e.as_of, e.score, e.reason, e.tentative
 	FROM results r
 	LEFT JOIN evidence e ON e.run_id = r.run_id AND e.claim_id = r.claim_id
 	WHERE r.run_id = ? `
@@ -148,9 +148,10 @@ func scanResults(rows *sql.Rows, emit func(factcheck.Result)) error {
 			passageID, source, quote, stance sql.NullString
 			value, asOf, reason              sql.NullString
 			score                            sql.NullFloat64
+			tentative                        sql.NullInt64
 		)
 		err := rows.Scan(&r.ClaimID, &r.Verdict, &r.Confidence, &flagged, &r.Correction, &llm,
-			&passageID, &source, &quote, &stance, &value, &asOf, &score, &reason)
+			&passageID, &source, &quote, &stance, &value, &asOf, &score, &reason, &tentative)
 		if err != nil {
 			return err
 		}
@@ -170,6 +171,7 @@ func scanResults(rows *sql.Rows, emit func(factcheck.Result)) error {
 		ev := factcheck.Evidence{
 			ClaimID: cur.ClaimID, PassageID: passageID.String, Source: source.String, Quote: quote.String,
 			Stance: factcheck.Stance(stance.String), Value: value.String, Score: score.Float64, Reason: reason.String,
+			Tentative: tentative.Int64 != 0,
 		}
 		if ev.AsOf, err = parseTime(asOf); err != nil {
 			return err

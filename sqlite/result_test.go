@@ -20,7 +20,7 @@ func TestSaveResult(t *testing.T) {
 	first := factcheck.Result{
 		ClaimID: claims[1].ID, Verdict: factcheck.VerdictDisputed, Confidence: 0.5, Flagged: true,
 		Evidence: []factcheck.Evidence{
-			{ClaimID: claims[1].ID, PassageID: "p2", Source: "https://a", Quote: "28 members", Stance: factcheck.StanceRefutes, Value: "28", AsOf: asOf, Score: 3.5, Reason: "older count"},
+			{ClaimID: claims[1].ID, PassageID: "p2", Source: "https://a", Quote: "28 members", Stance: factcheck.StanceRefutes, Value: "28", AsOf: asOf, Score: 3.5, Reason: "older count", Tentative: true},
 			{ClaimID: claims[1].ID, PassageID: "p1", Source: "https://b", Quote: "32 members", Stance: factcheck.StanceSupports, Value: "32", Score: 7},
 		},
 	}

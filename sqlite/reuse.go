@@ -64,8 +64,8 @@ func (db *DB) CopyResults(ctx context.Context, from, to, docID string) ([]factch
 			WHERE c.doc_id = ?`, to, from, docID); err != nil {
 			return fmt.Errorf("copy results: %w", err)
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO evidence (run_id, claim_id, passage_id, ordinal, source, quote, stance, value, as_of, score, reason)
-			SELECT ?, e.claim_id, e.passage_id, e.ordinal, e.source, e.quote, e.stance, e.value, e.as_of, e.score, e.reason
+		if _, err := tx.ExecContext(ctx, `INSERT INTO evidence (run_id, claim_id, passage_id, ordinal, source, quote, stance, value, as_of, score, reason, tentative)
+			SELECT ?, e.claim_id, e.passage_id, e.ordinal, e.source, e.quote, e.stance, e.value, e.as_of, e.score, e.reason, e.tentative
 			FROM claims c CROSS JOIN evidence e ON e.run_id = ? AND e.claim_id = c.id
 			WHERE c.doc_id = ?`, to, from, docID); err != nil {
 			return fmt.Errorf("copy evidence: %w", err)

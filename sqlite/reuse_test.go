@@ -30,7 +30,10 @@ func TestCopyResults(t *testing.T) {
 	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	begin("r1", t0)
 	res := factcheck.Result{ClaimID: "c1", Verdict: factcheck.VerdictSupported, Confidence: 0.9,
-		Evidence: []factcheck.Evidence{{PassageID: "p1", Source: "ref.html", Quote: "1949", Stance: factcheck.StanceSupports, Value: "1949"}}}
+		Evidence: []factcheck.Evidence{
+			{PassageID: "p1", Source: "ref.html", Quote: "1949", Stance: factcheck.StanceSupports, Value: "1949"},
+			{PassageID: "p2", Source: "ref.html", Quote: "1950", Stance: factcheck.StanceRefutes, Value: "1950", Tentative: true},
+		}}
 	if err := db.SaveResults(ctx, "r1", []factcheck.Result{res}); err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +58,7 @@ func TestCopyResults(t *testing.T) {
 		t.Fatalf("CopyResults = %+v, %v", copied, err)
 	}
 	got, err := db.Result(ctx, "r2", "c1")
-	if err != nil || got.Confidence != 0.9 || len(got.Evidence) != 1 || got.Evidence[0].Quote != "1949" {
+	if err != nil || got.Confidence != 0.9 || len(got.Evidence) != 2 || got.Evidence[0].Quote != "1949" || !got.Evidence[1].Tentative {
 		t.Errorf("copied result = %+v, %v", got, err)
 	}
 	if _, err := db.CopyResults(ctx, "r1", "r2", "d1"); err != nil {
