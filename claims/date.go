@@ -624,6 +624,15 @@ func (s *scanner) matchYear(i int) (found, int, bool) {
 func (s *scanner) yearContext(i, next int) bool {
 	y := s.toks[i].num
 	prev := s.word(i - 1)
+	if weakYearPrepositions[prev] && y >= 1000 && s.countedNoun(next) {
+		noun := true
+		for c := range clitics(s.word(next), cliticPrefixes, 1) {
+			noun = noun && !textnorm.IsStopword(c)
+		}
+		if noun {
+			return false // "تخلت عن 1900 رأس نووي", "around 1500 troops"
+		}
+	}
 	if prev != "" {
 		for c := range clitics(prev, cliticPrefixes, 2) {
 			if yearWords[c] || yearPrepositions[c] || seasons[c] {

@@ -76,6 +76,8 @@ func TestExtractKinds(t *testing.T) {
 		{"en count words", "The alliance has grown to thirty-two members since then.", []got{{"count", "thirty-two members", "32", "members", ""}}},
 		{"en count adjective", "The 12 founding members signed the treaty.", []got{{"count", "12 founding members", "12", "founding members", ""}}},
 		{"en count qualifier", "more than 100,000 troops were deployed", []got{{"count", "100,000 troops", "100000", "troops", "more_than"}}},
+		{"ar four digits after a weak preposition count a noun", "تخلت كييف عن 1900 رأس نووي", []got{{"count", "1900 رأس", "1900", "رأس", ""}}},
+		{"ar four digits after a weak preposition with no noun are a year", "تحدث عن 1990 وما بعده", []got{{"year", "1990", "1990", "", ""}}},
 		// percentages
 		{"ar percent", "و60% من مبيعات الأسلحة البريطانية و44% من المبيعات الفرنسية", []got{{"percent", "60%", "60", "", ""}, {"percent", "44%", "44", "", ""}}},
 		{"ar percent words", "ارتفعت البطالة إلى 12 في المائة هذا العام", []got{{"percent", "12 في المائة", "12", "", ""}}},

@@ -172,6 +172,10 @@ var yearPrepositions = foldSet("في", "منذ", "حتى", "عام", "خلال",
 	"in", "since", "by", "until", "till", "from", "of", "during", "before", "after", "early", "late", "mid", "circa", "c", "around",
 	"وفي", "ففي", "عن", "to", "and", "or", "year", "between")
 
+// weakYearPrepositions come before years and counts alike: a counted noun
+// after the number makes it a count ("عن 1900 رأس", "around 1500 troops").
+var weakYearPrepositions = foldSet("عن", "of", "to", "and", "or", "from", "around", "circa", "c", "by")
+
 // seasons before a year make a year claim: صيف 1993م.
 var seasons = foldSet("صيف", "شتاء", "ربيع", "خريف", "summer", "winter", "spring", "autumn", "fall")
 

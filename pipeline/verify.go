@@ -561,6 +561,9 @@ func (j *Judge) inSequence(v claimView, pq passageQuantity, all []passageQuantit
 		if !sameSlot(v, av) {
 			continue
 		}
+		if compare(av, pq) == agrees {
+			return true // the passage's value is the article's other step
+		}
 		for _, b := range pq.co {
 			if compare(av, all[b]) == agrees && compare(v, all[b]) != unrelated {
 				return true
@@ -938,6 +941,9 @@ func (m match) competing(v claimView) bool {
 	if m.pq.nearest == "" || slices.Contains(v.concepts, m.pq.nearest) {
 		return false
 	}
+	if v.attached != "" && m.pq.subject == v.attached {
+		return false // "West Germany joined NATO in 1955": NATO is the object
+	}
 	named := false
 	for _, c := range v.concepts {
 		if m.table.IsEntity(c) {
@@ -964,7 +970,7 @@ func (m match) refutes(v claimView) bool {
 	if m.sequence {
 		return false
 	}
-	if m.aligned && !m.competing(v) && !v.foreignNamed(m.pq) {
+	if m.aligned && m.concepts+m.words > 0 && !m.competing(v) && !v.foreignNamed(m.pq) {
 		return true
 	}
 	if m.concepts < 2 && !v.namesEntity(m.table.IsEntity) && v.attached == "" {
@@ -996,7 +1002,8 @@ func (m match) refutes(v claimView) bool {
 	// عام 1955") is about that entity: a passage whose quantity sits with
 	// the same entity, its every concept present, speaks of the same thing
 	// even when neither verb is known.
-	if len(v.actions) == 0 && v.attached != "" && m.pq.nearest == v.attached && m.coverage == 1 {
+	attached := len(v.actions) == 0 && v.attached != "" && (m.pq.nearest == v.attached || m.pq.subject == v.attached) && m.coverage == 1
+	if attached {
 		predicate, enough = nearestOK || len(m.pq.actions) > 0, true
 	}
 	// Entities the claim does not name may stand in the clause when every
@@ -1006,7 +1013,7 @@ func (m match) refutes(v claimView) bool {
 	if m.pq.bracketed != "" && m.pq.bracketed != v.attached {
 		return false
 	}
-	foreignOK := len(m.foreign) == 0 || m.coverage == 1 && len(v.concepts) >= 2 && slices.Contains(v.concepts, m.pq.nearest)
+	foreignOK := len(m.foreign) == 0 || attached || m.coverage == 1 && len(v.concepts) >= 2 && slices.Contains(v.concepts, m.pq.nearest)
 	return m.anchored && foreignOK && !v.foreignNamed(m.pq) && !v.foreignHeading(m.pq, m.table) && predicate && !m.competing(v) &&
 		enough && m.coverage >= refuteCoverage
 }
@@ -1016,7 +1023,7 @@ func (m match) refutes(v claimView) bool {
 // the claim, without the certainty refuting asks for. It puts the claim in
 // dispute for an editor to decide; it never outweighs support.
 func (m match) questions(v claimView) bool {
-	if m.sequence {
+	if m.sequence || m.pq.bracketed != "" && m.pq.bracketed != v.attached {
 		return false
 	}
 	if m.aligned {

@@ -21,12 +21,19 @@ Finland | فنلندا
 Washington | واشنطن
 London | لندن
 Brussels | بروكسل
-member | members | Allies | أعضاء | دولة | دول
+member | members | Allies | عضو | أعضاء | دولة | دول
+Kyiv | Kiev | كييف
 founded | established | تأسس | تأسيس
 joined | accession | انضم | انضمت
 invasion | invaded | war | غزو | الحرب
 annexation | annexed | ضم
 summit | قمة
+Istanbul | إسطنبول
+Istanbul Cooperation Initiative | مبادرة إسطنبول للتعاون
+Mediterranean Dialogue | حوار المتوسط
+Germany | ألمانيا | West Germany | ألمانيا الغربية
+Yevgeny Primakov | Primakov | بريماكوف | يفغيني بريماكوف
+foreign minister | وزير الخارجية | وزارة الخارجية
 `
 
 func testJudge(t *testing.T) *Judge {
@@ -68,53 +75,85 @@ func TestJudgeStances(t *testing.T) {
 		want       factcheck.Stance
 		wantValue  string
 		reasonPart string
+		tentative  bool
 	}{
 		{"wrong month refuted across languages", "شنت روسيا الحرب على أوكرانيا فبراير 2002م، وشجعت", "فبراير 2002م", time.Time{},
 			"In the early hours of 24 February 2022, Russia began a full-scale invasion of Ukraine.", "Russia's war", d2024,
-			factcheck.StanceRefutes, "2022-02-24", "same thing"},
+			factcheck.StanceRefutes, "2022-02-24", "same thing", false},
 		{"year supported by a full date", "تأسس حلف شمال الأطلسي (NATO) عام 1949م، مع بداية الحرب الباردة", "عام 1949م", time.Time{},
 			"NATO was established on 4 April 1949 in Washington.", "NATO", d2024,
-			factcheck.StanceSupports, "1949-04-04", "same thing"},
+			factcheck.StanceSupports, "1949-04-04", "same thing", false},
 		{"another subject does not refute", "شنت روسيا الحرب على أوكرانيا فبراير 2002م، وشجعت", "فبراير 2002م", time.Time{},
 			"In March 2014 Russia annexed Crimea.", "Russia's war", d2024,
-			factcheck.StanceNeutral, "", "Crimea"},
+			factcheck.StanceNeutral, "", "Crimea", false},
 		{"a number near a shared word decides nothing", "انضمت السويد إلى الحلف عام 2024 بعد مفاوضات", "عام 2024", time.Time{},
 			"Finland joined NATO on 4 April 2023.", "NATO members", d2024,
-			factcheck.StanceNeutral, "", ""},
+			factcheck.StanceNeutral, "", "", false},
 		{"a sibling's date in the same sentence does not support", "أما السويد فانضمت عام 2023 أيضًا", "عام 2023", time.Time{},
 			"Finland joined on 4 April 2023 and Sweden joined on 7 March 2024.", "NATO members", d2024,
-			factcheck.StanceNeutral, "", "Finland"},
+			factcheck.StanceNeutral, "", "Finland", false},
 		{"the subject's own date refutes", "أما السويد فانضمت عام 2023 أيضًا", "عام 2023", time.Time{},
 			"Sweden joined on 7 March 2024, after Hungary ratified.", "NATO members", d2024,
-			factcheck.StanceRefutes, "2024-03-07", ""},
+			factcheck.StanceRefutes, "2024-03-07", "", false},
 		{"an older page's smaller count does not refute", "ويضم الحلف اليوم 32 دولة من أوروبا وأمريكا الشمالية", "32 دولة", d2024,
 			"ويضم الحلف حاليا 28 دولة من أوروبا وأمريكا الشمالية.", "الناتو", d2011,
-			factcheck.StanceNeutral, "28", "counts change over time"},
+			factcheck.StanceNeutral, "28", "counts change over time", false},
 		{"an older count supports an older article", "الحلف يضم 28 دولة من أوروبا وأمريكا", "28 دولة", d2011,
 			"ويضم الحلف حاليا 28 دولة من أوروبا وأمريكا الشمالية.", "الناتو", d2011,
-			factcheck.StanceSupports, "28", ""},
+			factcheck.StanceSupports, "28", "", false},
 		{"half is supported by 52 per cent", "استوردت دول الشرق الأوسط نصف صادرات الأسلحة الأمريكية", "نصف", time.Time{},
 			"الشرق الأوسط استورد 52% من صادرات الأسلحة الأمريكية.", "", d2024,
-			factcheck.StanceSupports, "52", ""},
+			factcheck.StanceSupports, "52", "", false},
 		{"money in another currency is refuted", "Allies pledged $40 billion to Ukraine at the summit.", "$40 billion", time.Time{},
 			"At the summit Allies pledged a minimum baseline of EUR 40 billion for Ukraine.", "Washington summit", d2024,
-			factcheck.StanceRefutes, "40000000000 EUR", ""},
+			factcheck.StanceRefutes, "40000000000 EUR", "", false},
 		{"a bound is not a date", "جاء التحول في اهتمام الناتو بالمتوسط بعد عام 2002م", "عام 2002م", time.Time{},
 			"NATO turned its attention to the Mediterranean after 1991.", "", d2024,
-			factcheck.StanceNeutral, "", ""},
+			factcheck.StanceNeutral, "", "", false},
 		{"a date line is not a fact", "آخر تحديث 19-Sep-2011 17:03", "19-Sep-2011", time.Time{},
 			"Last updated: 2011-03-15", "", d2024,
-			factcheck.StanceNeutral, "", "date line"},
+			factcheck.StanceNeutral, "", "date line", false},
+		{"a quantity stated alongside ties a passage in another language", "Kyiv gave up 1,900 warheads under a memorandum signed on 5 December 1994.", "5 December 1994", time.Time{},
+			"تخلت كييف عن 1900 رأس نووي بموجب مذكرة وُقّعت في 5 كانون الأول/ديسمبر 1994.", "", d2024,
+			factcheck.StanceSupports, "1994-12-05", "", false},
+		{"and through it refutes a wrong date", "Kyiv gave up 1,900 warheads under a memorandum signed on 5 December 1997.", "5 December 1997", time.Time{},
+			"تخلت كييف عن 1900 رأس نووي بموجب مذكرة وُقّعت في 5 كانون الأول/ديسمبر 1994.", "", d2024,
+			factcheck.StanceRefutes, "1994-12-05", "", false},
+		{"alignment sharing no word only disputes", "The state gave up 1,900 warheads under a memorandum signed on 5 December 1997.", "5 December 1997", time.Time{},
+			"وُقّعت المذكرة في 5 كانون الأول/ديسمبر 1994، وبحلول 1 حزيران/يونيو 1996 كانت الدولة قد سلّمت 1900 رأس نووي.", "", d2024,
+			factcheck.StanceRefutes, "1996-06-01", "probably", true},
+		{"a table row whose cells name other things is about its subject", "وهذا ما أُعلن في قمة إسطنبول عام 2007م، حين", "عام 2007م", time.Time{},
+			"Year: 2004; City: Istanbul; Main outcomes: Istanbul Cooperation Initiative launched; Mediterranean Dialogue raised to a partnership", "NATO summits", d2024,
+			factcheck.StanceRefutes, "2004", "", false},
+		{"a claim dating a name right before it is about that name", "انضمت اليونان وتركيا، ثم لحقت بهما ألمانيا الغربية عام 1958، ثم إسبانيا", "عام 1958", time.Time{},
+			"West Germany joined NATO on 6 May 1955.", "Enlargement", d2024,
+			factcheck.StanceRefutes, "1955-05-06", "", false},
+		{"a life span in brackets is not a term of office", "ثم تولى يفغيني بريماكوف وزارة الخارجية خلفًا له (1996-1998م) وكان معارضا", "1996-1998م", time.Time{},
+			"Yevgeny Primakov (1929–2015) became foreign minister in January 1996.", "People", d2024,
+			factcheck.StanceNeutral, "", "", false},
+		{"another step of a series does not refute", "ليرتفع عدد أعضاء الحلف من 16 دولة إلى 19 عضوا", "16 دولة", time.Time{},
+			"The accessions raised the number of NATO members from 19 to 26.", "Enlargement", d2024,
+			factcheck.StanceNeutral, "", "", false},
+		{"a place named with the claim is not its subject", "شنت روسيا الحرب على أوكرانيا في القرم عام 2015", "عام 2015", time.Time{},
+			"Russia's war on Ukraine began in 2014.", "", d2024,
+			factcheck.StanceRefutes, "2014", "same thing", false},
+		{"a probable conflict is tentative", "The war began in 2015 after months of tension.", "2015", time.Time{},
+			"The war began in 2014.", "", d2024,
+			factcheck.StanceRefutes, "2014", "probably", true},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			j := testJudge(t)
 			c := claimAt(t, tt.claim, tt.span, tt.date)
-			ev := j.Judge(c, Article{Date: tt.date}, passage(tt.passage, tt.context, tt.asOf))
+			art := Article{Date: tt.date, Claims: claims.Extract(tt.claim, claims.Options{Date: tt.date})}
+			ev := j.Judge(c, art, passage(tt.passage, tt.context, tt.asOf))
 			if ev.Stance != tt.want {
 				t.Fatalf("stance %s (%s), want %s", ev.Stance, ev.Reason, tt.want)
 			}
 			if tt.wantValue != "" && ev.Value != tt.wantValue {
 				t.Errorf("value %q, want %q", ev.Value, tt.wantValue)
+			}
+			if ev.Tentative != tt.tentative {
+				t.Errorf("tentative %v (%s), want %v", ev.Tentative, ev.Reason, tt.tentative)
 			}
 			if tt.reasonPart != "" && !strings.Contains(ev.Reason, tt.reasonPart) {
 				t.Errorf("reason %q does not mention %q", ev.Reason, tt.reasonPart)
@@ -188,6 +227,7 @@ func TestVerdict(t *testing.T) {
 	c := factcheck.Claim{ID: "c", Kind: factcheck.KindMonth, Value: "2002-02"}
 	sup := factcheck.Evidence{Stance: factcheck.StanceSupports, Value: "2002-02", Score: 0.8}
 	ref := factcheck.Evidence{Stance: factcheck.StanceRefutes, Value: "2022-02-24", Score: 0.9}
+	doubt := factcheck.Evidence{Stance: factcheck.StanceRefutes, Value: "2022-02-24", Score: 0.95, Tentative: true}
 	for _, tt := range []struct {
 		name       string
 		evidence   []factcheck.Evidence
@@ -201,6 +241,8 @@ func TestVerdict(t *testing.T) {
 		{"supported", []factcheck.Evidence{sup}, false, factcheck.VerdictSupported, false, ""},
 		{"refuted with a correction at the claim's precision", []factcheck.Evidence{ref}, false, factcheck.VerdictRefuted, true, "2022-02"},
 		{"both", []factcheck.Evidence{sup, ref}, false, factcheck.VerdictDisputed, true, "2022-02"},
+		{"a tentative refutation disputes", []factcheck.Evidence{doubt}, false, factcheck.VerdictDisputed, true, "2022-02"},
+		{"a tentative refutation never outweighs support", []factcheck.Evidence{sup, doubt}, false, factcheck.VerdictSupported, false, ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			res := Verdict(c, tt.evidence, tt.flagUnver)
