@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/newsroom/factcheck"
+	"github.com/newsroom/factcheck/textnorm"
 )
 
 // Bounds of ExtractStatements.
@@ -140,7 +141,7 @@ func (c *Client) ExtractStatements(ctx context.Context, runID string, doc factch
 		out = append(out, factcheck.Claim{
 			ID: factcheck.ClaimID(docID, start, end), DocID: docID, Kind: factcheck.KindStatement,
 			Span: span, Start: start, End: end, Value: clip(value, maxStatementSpan),
-			Sentence: sentenceAround(doc.Text, start, end),
+			Sentence: strings.TrimSpace(textnorm.SentenceAround(doc.Text, start, end)),
 		})
 	}
 	slices.SortFunc(out, func(a, b factcheck.Claim) int { return a.Start - b.Start })
@@ -169,20 +170,4 @@ func locate(text, span string, taken map[[2]int]bool) (int, bool) {
 		from = start + 1
 	}
 	return 0, false
-}
-
-// sentenceAround returns the sentence of text holding [start, end), from
-// the previous sentence end or line break to the next one, trimmed.
-func sentenceAround(text string, start, end int) string {
-	a := strings.LastIndexAny(text[:start], ".!?؟\n") + 1
-	b := strings.IndexAny(text[end:], ".!?؟\n")
-	if b < 0 {
-		b = len(text)
-	} else {
-		b += end + 1
-		if text[b-1] == '\n' {
-			b--
-		}
-	}
-	return strings.TrimSpace(text[a:b])
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"github.com/newsroom/factcheck"
 	"github.com/newsroom/factcheck/aliases"
@@ -301,12 +302,28 @@ func (j *Judge) now() time.Time {
 }
 
 // unitKey resolves a counted noun to a concept key or stem.
+// A concept names it best; otherwise its head noun does, which English
+// puts last ("deployed strategic warheads") and Arabic first ("صواريخ
+// باليستية").
 func (j *Judge) unitKey(unit string) string {
 	ts := j.Aliases.Resolve(textnorm.Terms(unit))
-	if len(ts) == 0 {
+	switch {
+	case len(ts) == 0:
 		return ""
+	case isConcept(ts[0]) || !latin(unit):
+		return ts[0]
 	}
-	return ts[0]
+	return ts[len(ts)-1]
+}
+
+// latin reports whether text is written in Latin letters.
+func latin(text string) bool {
+	for _, r := range text {
+		if unicode.IsLetter(r) {
+			return r < 0x0250
+		}
+	}
+	return false
 }
 
 // claimWindow is how many content words on each side of a claim's
@@ -362,8 +379,12 @@ func (j *Judge) quantities(p factcheck.Passage) []passageQuantity {
 			// a table row is one statement: its cells name its subject
 			cq.Sentence = p.Text
 		}
+		sentence := textnorm.SentenceAround(p.Text, q.Start, q.End)
+		if pq.row {
+			sentence = p.Text // a row is one statement
+		}
 		sq := q
-		sq.Sentence = sentenceAround(p.Text, q.Start, q.End)
+		sq.Sentence = sentence
 		sentenceConcepts, _, near := j.mentionsAround(sq, !isTableRow(p.Text))
 		pq.actions = near
 		if isTableRow(p.Text) {
@@ -390,7 +411,7 @@ func (j *Judge) quantities(p factcheck.Passage) []passageQuantity {
 		}
 		// The whole sentence says what the clause is about: "…1949، يوم
 		// وقّعت اثنتا عشرة دولة" counts the founders of NATO.
-		for _, t := range j.Aliases.Resolve(textnorm.Terms(withoutSpan(sentenceAround(p.Text, q.Start, q.End), q.Span))) {
+		for _, t := range j.Aliases.Resolve(textnorm.Terms(withoutSpan(sentence, q.Span))) {
 			pq.terms[t] = true
 			pq.own[t] = true
 			if j.concept(t) {
@@ -464,11 +485,12 @@ func specificityOf(q factcheck.Claim) specificity {
 	case f <= 12:
 		return common
 	}
-	// strip the trailing zeros: 143 and 2443 are exact, 200000 is round
+	// strip the trailing zeros: 143, 1550 and 2443 are exact; 200000 and
+	// 25 are round
 	for f >= 10 && math.Mod(f, 10) == 0 {
 		f /= 10
 	}
-	if f >= 10 && int(f)%5 != 0 {
+	if f >= 100 || f >= 10 && int(f)%5 != 0 {
 		return distinct
 	}
 	return moderate
@@ -720,20 +742,7 @@ func (j *Judge) mentionsAround(q factcheck.Claim, prose bool) (concepts []string
 // quote is the evidence shown for quantity q of a passage: its sentence,
 // verbatim from the passage.
 func quote(text string, q factcheck.Claim) string {
-	return strings.TrimSpace(sentenceAround(text, q.Start, q.End))
-}
-
-// sentenceAround returns the sentence of text holding [start, end): from
-// the previous full stop or line break to the next.
-func sentenceAround(text string, start, end int) string {
-	a := strings.LastIndexAny(text[:start], ".!?؟\n")
-	b := strings.IndexAny(text[end:], ".!?؟\n")
-	if b < 0 {
-		b = len(text)
-	} else {
-		b += end
-	}
-	return text[a+1 : b]
+	return strings.TrimSpace(textnorm.SentenceAround(text, q.Start, q.End))
 }
 
 // agreement is how two values relate.
@@ -781,6 +790,7 @@ type match struct {
 	// "from 16 to 19" speaks of another step of a series.
 	sequence bool
 	actions  int      // claim actions the passage states
+	ownWords int      // claim terms, not concepts, in the quantity's own sentence
 	foreign  []string // concepts of the clause the claim does not name
 	table    *aliases.Table
 }
@@ -832,6 +842,9 @@ func (j *Judge) judgeView(v claimView, p factcheck.ScoredPassage) factcheck.Evid
 			case j.concept(t):
 			default:
 				m.words++
+				if pq.own[t] {
+					m.ownWords++
+				}
 			}
 		}
 		if len(v.concepts) > 0 {
@@ -843,6 +856,7 @@ func (j *Judge) judgeView(v claimView, p factcheck.ScoredPassage) factcheck.Evid
 			m.aligned = j.coAligned(v, pq, all)
 			m.sequence = j.inSequence(v, pq, all)
 		}
+		m.debug(v, agr)
 		switch {
 		case agr == agrees && m.supports(v):
 			if support == nil || m.better(*support) {
@@ -1033,7 +1047,10 @@ func (m match) questions(v claimView) bool {
 	// "invaded") is another matter
 	otherAction := len(v.actions) > 0 && len(m.pq.actions) > 0 && !slices.ContainsFunc(m.pq.actions[:min(2, len(m.pq.actions))],
 		func(a string) bool { return slices.Contains(v.actions, a) })
-	return m.supports(v) && m.anchored && !otherAction &&
+	// a claim naming no concept is anchored by its words in the quantity's
+	// own sentence, or by a quantity stated alongside both
+	anchored := m.anchored || len(v.concepts) == 0 && (m.ownWords > 0 || m.co)
+	return m.supports(v) && anchored && !otherAction &&
 		!v.foreignNamed(m.pq) && !v.foreignHeading(m.pq, m.table)
 }
 

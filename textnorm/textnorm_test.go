@@ -2,6 +2,7 @@ package textnorm
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -62,5 +63,25 @@ func TestLang(t *testing.T) {
 		if got := Lang(tt.in); got != tt.want {
 			t.Errorf("Lang(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+func TestSentenceAround(t *testing.T) {
+	for _, tt := range []struct {
+		name, text, span, want string
+	}{
+		{"middle sentence", "First one. The war began in 2014. Then more.", "2014", " The war began in 2014."},
+		{"abbreviation", "The U.S. withdrawal took effect on 2 August 2019. Next.", "2019", "The U.S. withdrawal took effect on 2 August 2019."},
+		{"initial", "Signed by J. Smith in 1990. Next.", "1990", "Signed by J. Smith in 1990."},
+		{"decimal", "Spending rose 6.8 per cent in 2023. Next.", "2023", "Spending rose 6.8 per cent in 2023."},
+		{"arabic question mark and line", "هل؟ بدأت الحرب عام 2022\nسطر آخر", "2022", " بدأت الحرب عام 2022"},
+		{"no boundary", "2024", "2024", "2024"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			i := strings.Index(tt.text, tt.span)
+			if got := SentenceAround(tt.text, i, i+len(tt.span)); got != tt.want {
+				t.Errorf("SentenceAround = %q, want %q", got, tt.want)
+			}
+		})
 	}
 }
