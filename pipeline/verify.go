@@ -153,8 +153,35 @@ func (j *Judge) Query(p Prepared) []string {
 			out = append(out, phrase...)
 		}
 	}
-	if c := p.v.c; c.Kind.IsTemporal() && len(c.Value) >= 4 {
-		out = append(out, c.Value[:4])
+	out = append(out, valueTerms(p.v.c)...)
+	return out
+}
+
+// valueTerms returns the index terms of a claim's own value, which read
+// alike in every language: a year, or the digits of a figure ("2692",
+// "6.8"; "40" for 40 billion).
+func valueTerms(c factcheck.Claim) []string {
+	if c.Kind.IsTemporal() {
+		if len(c.Value) >= 4 {
+			return []string{c.Value[:4]}
+		}
+		return nil
+	}
+	switch c.Kind {
+	case factcheck.KindCount, factcheck.KindPercent, factcheck.KindMoney:
+	default:
+		return nil
+	}
+	f, err := strconv.ParseFloat(c.Value, 64)
+	if err != nil || specificityOf(c) == common {
+		return nil
+	}
+	out := []string{c.Value}
+	for _, scale := range []float64{1e9, 1e6, 1e3} {
+		if f >= scale && math.Mod(f, scale) == 0 {
+			out = append(out, strconv.FormatFloat(f/scale, 'f', -1, 64))
+			break
+		}
 	}
 	return out
 }
@@ -1260,6 +1287,11 @@ func compare(v claimView, pq passageQuantity) agreement {
 		switch {
 		case v.unit == "" && pq.unit == "":
 		case v.unit == "" || v.unit != pq.unit && !(pq.unit == "" && pq.own[v.unit]):
+			if c.Value == q.Value && c.Qualifier == "" && specificityOf(c) == distinct {
+				// the same exact figure counts the same thing, whatever
+				// words two languages give it ("2692 صاروخا", "2,692 missiles")
+				return agrees
+			}
 			return unrelated
 		}
 		return compareNumbers(c.Value, c.Qualifier, q.Value, q.Qualifier, 0.005, 0.1)
