@@ -39,6 +39,8 @@ type Store interface {
 	TouchPage(ctx context.Context, url string, fetchedAt time.Time, status int, errMsg string) error
 	// SearchTerms finds passages matching any of the normalised terms, best first.
 	SearchTerms(ctx context.Context, terms []string, limit int) ([]ScoredPassage, error)
+	// PagePassages returns the passages of the page at url, in order.
+	PagePassages(ctx context.Context, url string) ([]Passage, error)
 	// SetJudgeKey records how a run judged an input; PreviousResults finds
 	// the run just before whose results for a document, judged the same
 	// way, may be copied; CopyResults copies them.

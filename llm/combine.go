@@ -40,7 +40,11 @@ const (
 //   - rules supported or refuted and the model says the opposite: disputed,
 //     flagged, confidence at most 0.5; the correction is the rules' when
 //     they refuted, else the model's;
-//   - rules disputed: the dispute stands.
+//   - rules disputed only by tentative refutations (passages probably, not
+//     surely, about the same thing) and the model refutes citing passages
+//     among the evidence: the model settles the doubt as for an unverified
+//     claim, the cited passages' refutations no longer tentative;
+//   - otherwise, rules disputed: the dispute stands.
 //
 // Combine never clears a flag the rules set. It does not modify rule.
 func Combine(rule factcheck.Result, op *factcheck.LLMOpinion) factcheck.Result {
@@ -60,7 +64,7 @@ func Combine(rule factcheck.Result, op *factcheck.LLMOpinion) factcheck.Result {
 	switch {
 	case !decisive:
 		return res
-	case rule.Verdict == factcheck.VerdictUnverified:
+	case rule.Verdict == factcheck.VerdictUnverified || o.Verdict == factcheck.VerdictRefuted && tentativeOnly(rule):
 		stance := factcheck.StanceSupports
 		if o.Verdict == factcheck.VerdictRefuted {
 			stance = factcheck.StanceRefutes
@@ -71,7 +75,7 @@ func Combine(rule factcheck.Result, op *factcheck.LLMOpinion) factcheck.Result {
 				continue
 			}
 			cited++
-			res.Evidence[i].Stance = stance
+			res.Evidence[i].Stance, res.Evidence[i].Tentative = stance, false
 			reason := "cited by language model " + o.Model
 			if ev.Reason != "" {
 				reason += "; rules: " + ev.Reason
@@ -99,6 +103,24 @@ func Combine(rule factcheck.Result, op *factcheck.LLMOpinion) factcheck.Result {
 		}
 	}
 	return res
+}
+
+// tentativeOnly reports whether a disputed result rests on tentative
+// refutations alone.
+func tentativeOnly(r factcheck.Result) bool {
+	if r.Verdict != factcheck.VerdictDisputed {
+		return false
+	}
+	n := 0
+	for _, ev := range r.Evidence {
+		switch {
+		case ev.Stance == factcheck.StanceSupports, ev.Stance == factcheck.StanceRefutes && !ev.Tentative:
+			return false
+		case ev.Stance == factcheck.StanceRefutes:
+			n++
+		}
+	}
+	return n > 0
 }
 
 func round2(f float64) float64 { return math.Round(f*100) / 100 }

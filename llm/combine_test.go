@@ -20,6 +20,9 @@ func TestCombine(t *testing.T) {
 	supported := factcheck.Result{ClaimID: "c", Verdict: factcheck.VerdictSupported, Confidence: 0.8}
 	refuted := factcheck.Result{ClaimID: "c", Verdict: factcheck.VerdictRefuted, Confidence: 0.9, Flagged: true, Correction: "32", Evidence: refuting}
 	disputed := factcheck.Result{ClaimID: "c", Verdict: factcheck.VerdictDisputed, Confidence: 0.4, Flagged: true}
+	doubted := factcheck.Result{ClaimID: "c", Verdict: factcheck.VerdictDisputed, Confidence: 0.35, Flagged: true, Correction: "31",
+		Evidence: []factcheck.Evidence{{ClaimID: "c", PassageID: "p1", Quote: "q1", Stance: factcheck.StanceRefutes, Value: "31",
+			Tentative: true, Reason: "probably about the same thing"}}}
 	op := func(v factcheck.Verdict, conf float64, correction string, ids ...string) *factcheck.LLMOpinion {
 		return &factcheck.LLMOpinion{Model: "m", Verdict: v, Confidence: conf, Correction: correction, EvidenceIDs: ids, Trusted: true}
 	}
@@ -71,6 +74,15 @@ func TestCombine(t *testing.T) {
 				r.Verdict, r.Confidence, r.Flagged, r.Correction = factcheck.VerdictDisputed, 0.5, true, "31"
 			})},
 		{"disputed stands", disputed, op(factcheck.VerdictSupported, 0.99, "", "p1"), disputed},
+		{"model settles a tentative dispute as refuted", doubted, op(factcheck.VerdictRefuted, 0.9, "31", "p1"),
+			with(doubted, func(r *factcheck.Result) {
+				r.Verdict, r.Confidence, r.Correction = factcheck.VerdictRefuted, 0.7, "31"
+				r.Evidence = []factcheck.Evidence{{ClaimID: "c", PassageID: "p1", Quote: "q1", Stance: factcheck.StanceRefutes, Value: "31",
+					Reason: "cited by language model m; rules: probably about the same thing"}}
+			})},
+		{"a tentative dispute stands against support", doubted, op(factcheck.VerdictSupported, 0.9, "", "p1"), doubted},
+		{"a dispute with firm evidence stands against refutation", with(doubted, func(r *factcheck.Result) { r.Evidence = refuting }),
+			op(factcheck.VerdictRefuted, 0.9, "31", "p1"), with(doubted, func(r *factcheck.Result) { r.Evidence = refuting })},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			before := cmp.Diff(factcheck.Result{}, tt.rule)
@@ -86,7 +98,7 @@ func TestCombine(t *testing.T) {
 			if tt.rule.Flagged && !got.Flagged {
 				t.Error("Combine cleared a flag")
 			}
-			if got.Verdict != tt.rule.Verdict && got.Verdict != factcheck.VerdictDisputed && tt.rule.Verdict != factcheck.VerdictUnverified {
+			if got.Verdict != tt.rule.Verdict && got.Verdict != factcheck.VerdictDisputed && tt.rule.Verdict != factcheck.VerdictUnverified && !tentativeOnly(tt.rule) {
 				t.Errorf("Combine overturned %s to %s", tt.rule.Verdict, got.Verdict)
 			}
 		})

@@ -124,6 +124,30 @@ type Summary struct {
 type tally struct {
 	mu sync.Mutex // guards s
 	s  Summary
+
+	pages sync.Map // page URL → *pageValues, for this run's index
+}
+
+// pageValues are the distinct values a reference page states, loaded once.
+type pageValues struct {
+	once sync.Once
+	keys map[string]bool
+}
+
+// pageKeys returns the distinct values of the page at url (none when it
+// cannot be read: the page then ties nothing).
+func (p *Pipeline) pageKeys(ctx context.Context, t *tally, url string) map[string]bool {
+	v, _ := t.pages.LoadOrStore(url, &pageValues{})
+	pv := v.(*pageValues)
+	pv.once.Do(func() {
+		passages, err := p.Store.PagePassages(ctx, url)
+		if err != nil {
+			p.log().Warn("read page passages", "url", url, "err", err)
+			return
+		}
+		pv.keys = p.Judge.DistinctValues(passages)
+	})
+	return pv.keys
 }
 
 func (t *tally) add(f func(s *Summary)) {
@@ -301,6 +325,16 @@ func (p *Pipeline) processInput(ctx context.Context, runID, in string, reuse boo
 	// waits on a model), each writing its own slot; the results are stored
 	// in one transaction.
 	art := Article{Date: doc.Date, Title: doc.Title, Claims: cs}
+	own := DistinctKeys(cs)
+	art.SharedValues = func(url, except string) int {
+		n := 0
+		for k := range p.pageKeys(ctx, t, url) {
+			if own[k] && k != except {
+				n++
+			}
+		}
+		return n
+	}
 	results := make([]factcheck.Result, len(cs))
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(max(1, p.ClaimConcurrency))

@@ -102,6 +102,8 @@ type claimView struct {
 	head string
 	// co are the other quantities the article states near the claim's.
 	co []factcheck.Claim
+	// shared counts the distinct values the article shares with a page.
+	shared func(pageURL, except string) int
 }
 
 // datelineStems are the words of a date line: a page's or article's own
@@ -188,7 +190,7 @@ func valueTerms(c factcheck.Claim) []string {
 
 // view prepares claim c (of an article dated docDate) for judging.
 func (j *Judge) view(c factcheck.Claim, a Article) claimView {
-	v := claimView{c: c, date: a.Date, broad: map[string]bool{}}
+	v := claimView{c: c, date: a.Date, broad: map[string]bool{}, shared: a.SharedValues}
 	if v.date.IsZero() {
 		v.date = j.now()
 	}
@@ -319,6 +321,50 @@ type Article struct {
 	// Claims are the article's claims: the quantities stated near a claim
 	// tie it to a passage stating them too.
 	Claims []factcheck.Claim
+	// SharedValues, when set, counts the distinct values (DistinctKeys)
+	// the article and the reference page at a URL both state, the value
+	// keyed except left out: a page sharing several is about the article's
+	// matter.
+	SharedValues func(pageURL, except string) int
+}
+
+// topicalShared is how many distinct values an article and a page must
+// share, besides the claim's own, for the page to be about its matter.
+const topicalShared = 2
+
+// valueKey names a quantity's value for comparing articles and pages.
+func valueKey(q factcheck.Claim) string {
+	if q.Kind.IsTemporal() {
+		return "t:" + q.Value
+	}
+	return string(q.Kind) + ":" + q.Value
+}
+
+// DistinctKeys returns the value keys of the distinct quantities among
+// cs: days, ranges and exact figures, which two texts rarely share by
+// chance.
+func DistinctKeys(cs []factcheck.Claim) map[string]bool {
+	out := map[string]bool{}
+	for _, c := range cs {
+		if c.Value != "" && specificityOf(c) == distinct {
+			out[valueKey(c)] = true
+		}
+	}
+	return out
+}
+
+// DistinctValues returns the value keys of the distinct quantities the
+// passages of a page state.
+func (j *Judge) DistinctValues(passages []factcheck.Passage) map[string]bool {
+	out := map[string]bool{}
+	for _, p := range passages {
+		for _, pq := range j.quantities(p) {
+			if pq.q.Value != "" && specificityOf(pq.q) == distinct {
+				out[valueKey(pq.q)] = true
+			}
+		}
+	}
+	return out
 }
 
 func (j *Judge) now() time.Time {
@@ -812,6 +858,8 @@ type match struct {
 	// article states near the claim; aligned: through such a quantity the
 	// passage quantity is the claim's counterpart.
 	co, aligned bool
+	// topical: the passage's page shares distinct values with the article.
+	topical bool
 	// sequence: the passage states, near its quantity, a value the article
 	// gives near the claim for the same slot: "from 19 to 26" against
 	// "from 16 to 19" speaks of another step of a series.
@@ -851,6 +899,7 @@ func (j *Judge) judgeView(v claimView, p factcheck.ScoredPassage) factcheck.Evid
 		}
 	}
 	all := j.quantities(p.Passage)
+	topical := v.shared != nil && v.shared(p.PageURL, valueKey(v.c)) >= topicalShared
 	for _, pq := range all {
 		agr := compare(v, pq)
 		if agr == unrelated || pq.dateline {
@@ -878,6 +927,7 @@ func (j *Judge) judgeView(v claimView, p factcheck.ScoredPassage) factcheck.Evid
 			m.coverage = float64(m.concepts) / float64(len(v.concepts))
 		}
 		m.anchored = v.anchors(pq, j.Aliases)
+		m.topical = topical
 		m.co = j.coAnchored(v, pq, all, false)
 		if agr == conflicts {
 			m.aligned = j.coAligned(v, pq, all)
@@ -963,6 +1013,9 @@ func (m match) supports(v claimView) bool {
 	}
 	if specificityOf(v.c) == distinct && m.concepts+m.words >= 1 && !m.competing(v) && (len(m.foreign) == 0 || m.anchored) {
 		return true // a value met by chance rarely, with something else shared
+	}
+	if m.topical && specificityOf(v.c) == distinct && !m.competing(v) && !v.foreignNamed(m.pq) {
+		return true // a value met by chance rarely, on a page about the article's matter
 	}
 	// every one of the claim's concepts, an entity among them, is enough
 	// across languages, where no other word can be shared

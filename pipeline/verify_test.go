@@ -255,3 +255,30 @@ func TestVerdict(t *testing.T) {
 		})
 	}
 }
+
+// TestTopicalPage: on a page sharing distinct values with the article, a
+// distinct value supports a claim with which the passage shares no word;
+// a year, or a page sharing nothing, does not.
+func TestTopicalPage(t *testing.T) {
+	const article = "The treaty, which limits each side to 1,550 warheads, is scheduled to lapse on 5 February 2026. It was signed in 2010."
+	const expiry = "تنتهي صلاحية المعاهدة الممددة في 5 شباط/فبراير 2026 ما لم تمدد."
+	for _, tt := range []struct {
+		name, span, page string
+		shared           int
+		want             factcheck.Stance
+	}{
+		{"distinct value on a topical page", "5 February 2026", expiry, 2, factcheck.StanceSupports},
+		{"distinct value on a page sharing too little", "5 February 2026", expiry, 1, factcheck.StanceNeutral},
+		{"a year is not distinct", "2010", "وقعت عام 2010.", 2, factcheck.StanceNeutral},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			j := &Judge{Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+			c := claimAt(t, article, tt.span, time.Time{})
+			art := Article{Claims: claims.Extract(article, claims.Options{}),
+				SharedValues: func(url, except string) int { return tt.shared }}
+			if ev := j.Judge(c, art, passage(tt.page, "", time.Time{})); ev.Stance != tt.want {
+				t.Errorf("stance %s (%s), want %s", ev.Stance, ev.Reason, tt.want)
+			}
+		})
+	}
+}

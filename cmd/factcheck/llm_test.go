@@ -113,7 +113,7 @@ func TestRunWithLLM(t *testing.T) {
 			withLLM++
 		}
 		if c.Span == "فبراير 2002م" && c.Verdict != "refuted" {
-			t.Errorf("the wrong date is %s with the model agreeing", c.Verdict)
+			t.Errorf("the wrong date is %s with the model agreeing (model: %+v)", c.Verdict, c.LLM)
 		}
 	}
 	if withLLM == 0 {
