@@ -1347,17 +1347,16 @@ func compare(v claimView, pq passageQuantity) agreement {
 			}
 			return unrelated
 		}
-		return compareNumbers(c.Value, c.Qualifier, q.Value, q.Qualifier, 0.005, 0.1)
+		return compareNumbers(c.Value, c.Qualifier, q.Value, q.Qualifier, 0.005)
 	case c.Kind == factcheck.KindPercent:
-		cv, _ := strconv.ParseFloat(c.Value, 64)
-		qv, _ := strconv.ParseFloat(q.Value, 64)
-		tol := 0.5
-		if c.Qualifier == factcheck.QualAbout {
-			tol = 5
+		cv, err1 := strconv.ParseFloat(c.Value, 64)
+		qv, err2 := strconv.ParseFloat(q.Value, 64)
+		if err1 != nil || err2 != nil {
+			return unrelated
 		}
-		return compareInterval(interval(cv, c.Qualifier, tol), interval(qv, q.Qualifier, 0))
+		return compareValues(cv, c.Qualifier, qv, q.Qualifier, 0.5, 1)
 	case c.Kind == factcheck.KindMoney:
-		agr := compareNumbers(c.Value, c.Qualifier, q.Value, q.Qualifier, 0.01, 0.1)
+		agr := compareNumbers(c.Value, c.Qualifier, q.Value, q.Qualifier, 0.01)
 		if c.Unit != q.Unit {
 			if agr == agrees {
 				return conflicts // the same amount in another currency
@@ -1412,21 +1411,78 @@ func compareInterval(c, q span) agreement {
 
 // compareNumbers compares counts or amounts with relative tolerances for
 // exact and "about" values (an exact figure still allows rounding).
-func compareNumbers(cs string, cq factcheck.Qualifier, qs string, qq factcheck.Qualifier, exactTol, aboutTol float64) agreement {
+func compareNumbers(cs string, cq factcheck.Qualifier, qs string, qq factcheck.Qualifier, exactTol float64) agreement {
 	cv, err1 := strconv.ParseFloat(cs, 64)
 	qv, err2 := strconv.ParseFloat(qs, 64)
 	if err1 != nil || err2 != nil {
 		return unrelated
 	}
-	ctol := math.Abs(cv) * exactTol
+	return compareValues(cv, cq, qv, qq, math.Abs(cv)*exactTol, 1)
+}
+
+// compareValues compares a claim's value cv (qualified cq) with a
+// passage's qv (qualified qq). exact is the absolute tolerance of an exact
+// claim (rounding); an "about" value allows more, the fewer significant
+// digits it has (aboutShare), and never less than minAbout.
+//
+// A bound ("more than 100", "up to 23") is supported by a value within it
+// and near it: "more than 100 troops" by 120, not by 5,000, which says
+// nothing of the claim's point. Two bounds of the same direction state the
+// same limit and compare as values ("up to 23" against "up to 18").
+func compareValues(cv float64, cq factcheck.Qualifier, qv float64, qq factcheck.Qualifier, exact, minAbout float64) agreement {
+	about := func(v float64) float64 { return math.Max(minAbout, math.Abs(v)*aboutShare(v)) }
+	ctol := exact
 	if cq == factcheck.QualAbout {
-		ctol = math.Max(1, math.Abs(cv)*aboutTol)
+		ctol = about(cv)
 	}
 	qtol := 0.0 // an exact passage value is a point; the claim carries the tolerance
 	if qq == factcheck.QualAbout {
-		qtol = math.Max(1, math.Abs(qv)*aboutTol)
+		qtol = about(qv)
+	}
+	switch cb, qb := boundSign(cq), boundSign(qq); {
+	case cb != 0 && qb != 0:
+		if cb != qb {
+			return unrelated
+		}
+		return compareInterval(span{cv - exact, cv + exact}, span{qv, qv})
+	case cb != 0:
+		agr := compareInterval(interval(cv, cq, 0), interval(qv, qq, qtol))
+		if agr == agrees && math.Abs(qv-cv) > math.Abs(cv)*boundReach {
+			return unrelated // within the bound but far from it
+		}
+		return agr
 	}
 	return compareInterval(interval(cv, cq, ctol), interval(qv, qq, qtol))
+}
+
+// boundReach is how far, as a share of the bound, a value may lie inside
+// a bound and still support it.
+const boundReach = 0.5
+
+// boundSign is 1 for a lower bound (more than, at least), -1 for an upper
+// one (less than, at most) and 0 otherwise.
+func boundSign(q factcheck.Qualifier) int {
+	switch q {
+	case factcheck.QualMoreThan, factcheck.QualAtLeast:
+		return 1
+	case factcheck.QualLessThan, factcheck.QualAtMost:
+		return -1
+	}
+	return 0
+}
+
+// aboutShare is the relative tolerance of an "about" value: 10% for one
+// significant digit ("about 100", "half"), 5% for two ("nearly 95%"), 1%
+// for more ("about 96.4 billion").
+func aboutShare(v float64) float64 {
+	digits := strings.Trim(strings.ReplaceAll(strconv.FormatFloat(math.Abs(v), 'f', -1, 64), ".", ""), "0")
+	switch {
+	case len(digits) <= 1:
+		return 0.1
+	case len(digits) == 2:
+		return 0.05
+	}
+	return 0.01
 }
 
 // precision of a temporal value: 1 year, 2 month, 3 day.

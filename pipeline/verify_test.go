@@ -216,8 +216,15 @@ func TestCompareNumbers(t *testing.T) {
 		{"1500", factcheck.QualAbout, "1560", "", agrees},
 		{"40000000000", factcheck.QualAtLeast, "40000000000", "", agrees},
 		{"32", "", "30", factcheck.QualMoreThan, unrelated},
+		{"100", factcheck.QualMoreThan, "5000", "", unrelated},
+		{"96400000000", factcheck.QualAbout, "91400000000", "", conflicts},
+		{"23", factcheck.QualAtMost, "18", factcheck.QualAtMost, conflicts},
+		{"23", factcheck.QualAtMost, "23", factcheck.QualAtMost, agrees},
+		{"23", factcheck.QualAtMost, "10", "", unrelated},
+		{"23", factcheck.QualAtMost, "30", "", conflicts},
+		{"100", factcheck.QualAtLeast, "90", factcheck.QualAtMost, unrelated},
 	} {
-		if got := compareNumbers(tt.c, tt.cq, tt.q, tt.qq, 0.005, 0.1); got != tt.w {
+		if got := compareNumbers(tt.c, tt.cq, tt.q, tt.qq, 0.005); got != tt.w {
 			t.Errorf("compareNumbers(%s %s, %s %s) = %d, want %d", tt.cq, tt.c, tt.qq, tt.q, got, tt.w)
 		}
 	}
