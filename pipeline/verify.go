@@ -156,6 +156,13 @@ func (j *Judge) Query(p Prepared) []string {
 		}
 	}
 	out = append(out, valueTerms(p.v.c)...)
+	// the figures stated alongside find the passage stating them too, in
+	// any language
+	for _, o := range p.v.co {
+		if specificityOf(o) >= moderate {
+			out = append(out, valueTerms(o)...)
+		}
+	}
 	return out
 }
 
