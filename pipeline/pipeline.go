@@ -64,7 +64,8 @@ type Pipeline struct {
 
 	// Concurrency bounds the sources fetched and articles processed at once.
 	Concurrency int
-	// SearchLimit bounds the candidate passages retrieved per claim.
+	// SearchLimit bounds the candidate passages retrieved per claim; zero
+	// means 80.
 	SearchLimit int
 	// FlagUnverified flags claims no evidence bears on for editors.
 	FlagUnverified bool
@@ -430,7 +431,7 @@ func (p *Pipeline) readArticle(ctx context.Context, in string) (factcheck.Docume
 func (p *Pipeline) verify(ctx context.Context, c factcheck.Claim, a Article) (factcheck.Result, error) {
 	limit := p.SearchLimit
 	if limit <= 0 {
-		limit = 40
+		limit = 80
 	}
 	keep := p.KeepNeutral
 	if keep <= 0 {
