@@ -8,6 +8,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 
@@ -25,14 +26,17 @@ type Table struct {
 }
 
 type phrase struct {
-	stems []string
-	group int
+	stems   []string
+	group   int
+	generic bool // a common name ("the Alliance") that may mean another thing in context
 }
 
 // Load reads an alias table: '#' comments and blank lines are ignored;
 // every other line is a group of equivalent names separated by '|', the
-// first being the canonical one. name labels errors. Tables may be loaded
-// into one another with Add.
+// first being the canonical one. A name written with a leading '~' is
+// generic ("~the Alliance", "~الحلف"): it usually means the group's thing
+// but can mean another in context, so Named does not count it. name labels
+// errors. Tables may be loaded into one another with Add.
 func Load(r io.Reader, name string) (*Table, error) {
 	t := &Table{byFirst: map[string][]phrase{}}
 	if err := t.Add(r, name); err != nil {
@@ -54,6 +58,7 @@ func (t *Table) Add(r io.Reader, name string) error {
 		}
 		var names []string
 		var stems [][]string
+		var generic []bool
 		raw := 0
 		for _, n := range strings.Split(text, "|") {
 			n = strings.TrimSpace(n)
@@ -61,6 +66,8 @@ func (t *Table) Add(r io.Reader, name string) error {
 				continue
 			}
 			raw++
+			gen := strings.HasPrefix(n, "~")
+			n = strings.TrimSpace(strings.TrimPrefix(n, "~"))
 			st := textnorm.Terms(n)
 			if words(st) < 1 || words(st) < len(st) && words(st) < 2 {
 				// A name of stopwords alone would match everything, and one
@@ -69,6 +76,7 @@ func (t *Table) Add(r io.Reader, name string) error {
 			}
 			names = append(names, n)
 			stems = append(stems, st)
+			generic = append(generic, gen)
 		}
 		if raw < 2 {
 			return fmt.Errorf("%s:%d: want at least two names separated by '|'", name, line)
@@ -79,15 +87,15 @@ func (t *Table) Add(r io.Reader, name string) error {
 		g := len(t.names)
 		t.names = append(t.names, names)
 		t.phrases = append(t.phrases, stems)
-		for _, st := range stems {
-			t.byFirst[st[0]] = append(t.byFirst[st[0]], phrase{stems: st, group: g})
+		for k, st := range stems {
+			t.byFirst[st[0]] = append(t.byFirst[st[0]], phrase{stems: st, group: g, generic: generic[k]})
 			if first := st[0]; first[0] >= 0x80 {
 				// The stemmer keeps a leading conjunction or preposition
 				// (فانضمت → فانضم، لحوار → لحوار); index the name with one
 				// too, since the prefix belongs to the text, not the name.
 				for _, conj := range []string{"و", "ف", "ل", "ب", "ك", "ول", "وب", "فل"} {
 					v := append([]string{conj + first}, st[1:]...)
-					t.byFirst[v[0]] = append(t.byFirst[v[0]], phrase{stems: v, group: g})
+					t.byFirst[v[0]] = append(t.byFirst[v[0]], phrase{stems: v, group: g, generic: generic[k]})
 				}
 			}
 		}
@@ -169,6 +177,26 @@ func (t *Table) Resolve(stems []string) []string {
 	for i, st := range stems {
 		if !covered[i] {
 			out = append(out, st)
+		}
+	}
+	return out
+}
+
+// Named returns the concept keys that stems name by other than generic
+// names, each once, in order of position: "the alliance's structures"
+// names nothing, "NATO's structures" names NATO.
+func (t *Table) Named(stems []string) []string {
+	if t == nil {
+		return nil
+	}
+	var out []string
+	for i := range stems {
+		for _, p := range t.byFirst[stems[i]] {
+			if !p.generic && i+len(p.stems) <= len(stems) && equal(stems[i:i+len(p.stems)], p.stems) {
+				if key := t.concept(p.group); !slices.Contains(out, key) {
+					out = append(out, key)
+				}
+			}
 		}
 	}
 	return out

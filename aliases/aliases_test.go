@@ -41,6 +41,34 @@ func TestResolveAcrossLanguages(t *testing.T) {
 	}
 }
 
+func TestGenericNames(t *testing.T) {
+	tab, err := Load(strings.NewReader("NATO | الناتو | ~الحلف | ~the Alliance\nWarsaw Pact | حلف وارسو\n"), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		text     string
+		resolves bool // Resolve finds NATO
+		named    []string
+	}{
+		{"the Alliance's military structures", true, nil},
+		{"ألغى الحلف هياكله العسكرية", true, nil},
+		{"NATO and the Alliance", true, []string{"=NATO"}},
+		{"الناتو وحلف وارسو", true, []string{"=NATO", "=Warsaw Pact"}},
+	} {
+		stems := textnorm.Terms(tt.text)
+		if got := slices.Contains(tab.Resolve(stems), "=NATO"); got != tt.resolves {
+			t.Errorf("Resolve(%q) has NATO: %v, want %v", tt.text, got, tt.resolves)
+		}
+		if got := tab.Named(stems); !slices.Equal(got, tt.named) {
+			t.Errorf("Named(%q) = %v, want %v", tt.text, got, tt.named)
+		}
+	}
+	if got := tab.Canonical("=NATO"); got != "NATO" {
+		t.Errorf("Canonical = %q", got)
+	}
+}
+
 func TestLoadErrors(t *testing.T) {
 	if _, err := Load(strings.NewReader("NATO\n"), "bad.txt"); err == nil || !strings.Contains(err.Error(), "bad.txt:1") {
 		t.Errorf("single-name line: error = %v, want one naming bad.txt:1", err)

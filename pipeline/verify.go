@@ -60,8 +60,9 @@ type passageQuantity struct {
 	// actions are the actions named near the quantity: its predicate.
 	actions []string
 	// anchors are the concepts of the quantity's sentence (a table row's
-	// caption and headings too) that may anchor it to a claim.
-	anchors []string
+	// caption and headings too) that may anchor it to a claim; named are
+	// those named by other than generic names ("the Alliance").
+	anchors, named []string
 	// nearest is the entity named closest to the quantity in its clause:
 	// in "Finland joined in April 2023 and Sweden in March 2024" the year
 	// 2023 is Finland's.
@@ -498,7 +499,9 @@ func (j *Judge) quantities(p factcheck.Passage) []passageQuantity {
 				pq.anchors = append(pq.anchors, t)
 			}
 		}
+		pq.named = j.Aliases.Named(textnorm.Terms(withoutSpan(sentence, q.Span)))
 		if isTableRow(p.Text) {
+			pq.named = append(pq.named, j.Aliases.Named(textnorm.Terms(p.Context))...)
 			for _, t := range context {
 				pq.own[t] = true
 			}
@@ -861,6 +864,9 @@ type match struct {
 	// concepts): headings alone do not make "it was established in 2008"
 	// about NATO.
 	anchored bool
+	// named: anchored by names that are not generic ("NATO", not "the
+	// Alliance"), as a refutation asks.
+	named bool
 	// co: the passage states, near its quantity, another quantity the
 	// article states near the claim; aligned: through such a quantity the
 	// passage quantity is the claim's counterpart.
@@ -933,7 +939,8 @@ func (j *Judge) judgeView(v claimView, p factcheck.ScoredPassage) factcheck.Evid
 		if len(v.concepts) > 0 {
 			m.coverage = float64(m.concepts) / float64(len(v.concepts))
 		}
-		m.anchored = v.anchors(pq, j.Aliases)
+		m.anchored = v.anchors(pq.anchors, j.Aliases)
+		m.named = v.anchors(pq.named, j.Aliases)
 		m.topical = topical
 		m.co = j.coAnchored(v, pq, all, false)
 		if agr == conflicts {
@@ -1114,8 +1121,14 @@ func (m match) refutes(v claimView) bool {
 	if m.pq.bracketed != "" && m.pq.bracketed != v.attached {
 		return false
 	}
+	// The concept the quantity is stated right after is what it dates or
+	// counts ("the Wales summit in September 2014"): a passage not stating
+	// it at most questions the claim.
+	if isConcept(v.head) && !m.pq.terms[v.head] {
+		return false
+	}
 	foreignOK := len(m.foreign) == 0 || attached || m.coverage == 1 && len(v.concepts) >= 2 && slices.Contains(v.concepts, m.pq.nearest)
-	return m.anchored && foreignOK && !v.foreignNamed(m.pq) && !v.foreignHeading(m.pq, m.table) && predicate && !m.competing(v) &&
+	return m.named && foreignOK && !v.foreignNamed(m.pq) && !v.foreignHeading(m.pq, m.table) && predicate && !m.competing(v) &&
 		enough && m.coverage >= refuteCoverage
 }
 
@@ -1184,12 +1197,12 @@ func (v claimView) words() int {
 // anchors reports whether the passage quantity's sentence (or a table
 // row's caption) names one of the claim's entities, or one of its concepts
 // when it names no entity.
-func (v claimView) anchors(pq passageQuantity, t *aliases.Table) bool {
+func (v claimView) anchors(anchors []string, t *aliases.Table) bool {
 	entities := false
 	for _, c := range v.concepts {
 		if t.IsEntity(c) {
 			entities = true
-			if slices.Contains(pq.anchors, c) {
+			if slices.Contains(anchors, c) {
 				return true
 			}
 		}
@@ -1198,7 +1211,7 @@ func (v claimView) anchors(pq passageQuantity, t *aliases.Table) bool {
 		return false
 	}
 	for _, c := range v.concepts {
-		if slices.Contains(pq.anchors, c) {
+		if slices.Contains(anchors, c) {
 			return true
 		}
 	}
@@ -1250,7 +1263,7 @@ func (v claimView) foreignHeading(pq passageQuantity, t *aliases.Table) bool {
 	for _, c := range v.concepts {
 		if t.IsEntity(c) {
 			named = true
-			if slices.Contains(pq.anchors, c) {
+			if slices.Contains(pq.named, c) {
 				return false
 			}
 		}
