@@ -221,7 +221,7 @@ func (j *Judge) view(c factcheck.Claim, a Article) claimView {
 			v.co = append(v.co, o)
 		}
 	}
-	v.head = j.headOf(bs)
+	v.head = j.headOf(bs, bPlaces)
 	// The words nearest the quantity say what it is: a long clause joined by
 	// "and" may go on to another matter.
 	cut := max(0, len(bs)-claimWindow)
@@ -299,7 +299,9 @@ func (j *Judge) attachedEntity(stems []string, places []bool) string {
 
 // headOf returns the concept or stem the last of stems (the words before a
 // claim's quantity, time words left out) belongs to.
-func (j *Judge) headOf(stems []string) string {
+// A place the statement is made at ("… in Crimea in 2015") is not its head:
+// it yields "".
+func (j *Judge) headOf(stems []string, places []bool) string {
 	end := len(stems)
 	for end > 0 && timeWords[stems[end-1]] {
 		end--
@@ -312,6 +314,9 @@ func (j *Judge) headOf(stems []string) string {
 		if m.Pos+m.Len == end && m.Pos < start && !j.Aliases.IsMonth(m.Key) {
 			head, start = m.Key, m.Pos
 		}
+	}
+	if start < end && places[start] {
+		return ""
 	}
 	return head
 }
