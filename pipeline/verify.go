@@ -90,10 +90,14 @@ type claimView struct {
 	actions  []string // the concepts that are not entities: founded, joined, invasion
 	// broad holds the terms of the claim's whole context (its sentence when
 	// the clause says little); a passage may name nothing outside it.
-	broad    map[string]bool
-	unit     string // resolved unit key of a count
-	date     time.Time
-	dateline bool
+	broad map[string]bool
+	unit  string // resolved unit key of a count
+	// unitTerms are all the terms of the counted noun ("votes in favour"):
+	// a passage number without a noun of its own is comparable when its
+	// sentence states one of them ("In favour: 143").
+	unitTerms []string
+	date      time.Time
+	dateline  bool
 	// attached is the entity the quantity is stated right after ("ألمانيا
 	// الغربية عام 1955", "Finland in 2023"): the claim dates or counts that
 	// entity itself, even when its verb is one the alias table does not know.
@@ -204,6 +208,7 @@ func (j *Judge) view(c factcheck.Claim, a Article) claimView {
 	}
 	if (c.Kind == factcheck.KindCount || c.Kind == factcheck.KindOrdinal) && c.Unit != "" {
 		v.unit = j.unitKey(c.Unit)
+		v.unitTerms = j.Aliases.Resolve(textnorm.Terms(c.Unit))
 	}
 	before, after := splitAtSpan(c.Sentence, c.Span)
 	// After the quantity, the words up to the next comma qualify it; what
@@ -1364,7 +1369,7 @@ func compare(v claimView, pq passageQuantity) agreement {
 		// a passage number without one ("Number of Allies: 32"), in its sentence
 		switch {
 		case v.unit == "" && pq.unit == "":
-		case v.unit == "" || v.unit != pq.unit && !(pq.unit == "" && pq.own[v.unit]):
+		case v.unit == "" || v.unit != pq.unit && !(pq.unit == "" && (pq.own[v.unit] || slices.ContainsFunc(v.unitTerms, func(t string) bool { return pq.own[t] }))):
 			if c.Value == q.Value && c.Qualifier == "" && specificityOf(c) == distinct {
 				// the same exact figure counts the same thing, whatever
 				// words two languages give it ("2692 صاروخا", "2,692 missiles")
