@@ -50,6 +50,7 @@ func TestExtractKinds(t *testing.T) {
 		{"en month first", "Russia invaded on February 24, 2022, and", []got{{"date", "February 24, 2022", "2022-02-24", "", ""}}},
 		{"iso date", "آخر تحديث: 2024-07-12", []got{{"date", "2024-07-12", "2024-07-12", "", ""}}},
 		{"ar ordinal day", "في السابع من تشرين الأول 2023 اندلعت الحرب", []got{{"date", "السابع من تشرين الأول 2023", "2023-10-07", "", ""}}},
+		{"ar ordinal day in tens", "بدأت العملية يوم السبت العشرين من تموز/يوليو 1974", []got{{"date", "العشرين من تموز/يوليو 1974", "1974-07-20", "", ""}}},
 		// ranges
 		{"ar date range", "خلال الفترة من 9 حتى 11 تموز/يوليو 2024، وتتوافق", []got{{"date_range", "9 حتى 11 تموز/يوليو 2024", "2024-07-09/2024-07-11", "", ""}}},
 		{"en date range", "met in Washington on July 9-11, 2024, for a summit", []got{{"date_range", "July 9-11, 2024", "2024-07-09/2024-07-11", "", ""}}},

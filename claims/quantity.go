@@ -420,6 +420,16 @@ func (s *scanner) matchOrdinalWord(i int) (found, int, bool) {
 				v = o
 				break
 			}
+			// a definite tens word before "من" and a month is an ordinal
+			// day: العشرين من تموز/يوليو 1974
+			if rest, ok := strings.CutPrefix(c, "ال"); ok && s.word(next) == "من" {
+				if e, ok := numberWords[rest]; ok && e.class == ncValue && (e.val == 20 || e.val == 30) {
+					if _, _, isMonth := s.monthAt(next + 1); isMonth {
+						v = int(e.val)
+						break
+					}
+				}
+			}
 		}
 		if v == 0 {
 			return found{}, 0, false

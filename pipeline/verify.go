@@ -144,6 +144,43 @@ func isDateline(terms []string) bool {
 
 func isConcept(t string) bool { return strings.HasPrefix(t, "=") }
 
+// bylineReach is how far into an article, in bytes, its dateline may be.
+const bylineReach = 300
+
+// weekdays appear in datelines: "GENEVA, Thursday 20 June 2024 —".
+var weekdays = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range []string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+		"الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"} {
+		for _, t := range textnorm.Terms(w) {
+			m[t] = true
+		}
+	}
+	return m
+}()
+
+// isByline reports whether claim c, whose clause has the stems given, is
+// an article's dateline: near its start, with at most a place and a
+// weekday beside the date and no action ("VIENNA, 4 December 2023 —",
+// "الكويت – 15 أيلول/سبتمبر 2024"). It states when the article was
+// written, not a fact.
+func (j *Judge) isByline(c factcheck.Claim, stems []string) bool {
+	if c.Start >= bylineReach || !c.Kind.IsTemporal() || len(textnorm.Words(c.Sentence)) > 8 {
+		return false
+	}
+	words := 0
+	for _, t := range j.Aliases.Resolve(stems) {
+		switch {
+		case isNumber(t) || weekdays[t] || isConcept(t) && j.Aliases.IsMonth(t):
+			continue
+		case isConcept(t) && !j.Aliases.IsEntity(t):
+			return false // an action: "founded in 1949" states a fact
+		}
+		words++
+	}
+	return words <= 1
+}
+
 // Prepared is a claim made ready, once, to be searched for and judged.
 type Prepared struct{ v claimView }
 
@@ -219,7 +256,7 @@ func (j *Judge) view(c factcheck.Claim, a Article) claimView {
 	}
 	bs, bPlaces := stemsAndPlaces(before)
 	as, aPlaces := stemsAndPlaces(after)
-	v.dateline = isDateline(append(append([]string(nil), bs...), as...))
+	v.dateline = isDateline(append(append([]string(nil), bs...), as...)) || j.isByline(c, append(append([]string(nil), bs...), as...))
 	v.attached = j.attachedEntity(bs, bPlaces)
 	for _, o := range a.Claims {
 		if o.Start != c.Start && near(o, c) && o.Value != "" {
@@ -928,6 +965,11 @@ func (j *Judge) judgeView(v claimView, p factcheck.ScoredPassage) factcheck.Evid
 		if agr == unrelated || pq.dateline {
 			continue
 		}
+		if agr == agrees && coarserBy(pq.q, v.c) >= 2 {
+			// a year cannot confirm a day: "2024" says nothing of "25 January 2024"
+			note(pq, ", only the year of the claim's date")
+			continue
+		}
 		m := match{pq: pq, foreign: v.foreign(pq, j.Aliases), table: j.Aliases}
 		for _, t := range v.terms {
 			switch {
@@ -1059,8 +1101,11 @@ func (m match) competing(v claimView) bool {
 	if m.pq.nearest == "" || slices.Contains(v.concepts, m.pq.nearest) {
 		return false
 	}
-	if v.attached != "" && m.pq.subject == v.attached {
-		return false // "West Germany joined NATO in 1955": NATO is the object
+	if v.attached != "" && m.pq.subject == v.attached && slices.Contains(m.pq.concepts, v.attached) {
+		// "West Germany joined NATO in 1955": NATO is the object; but in
+		// "Kuwait … signed up, and the UAE joined on 22 June 2005" the
+		// quantity's own clause is about the UAE
+		return false
 	}
 	named := false
 	for _, c := range v.concepts {
@@ -1162,6 +1207,18 @@ func (m match) questions(v claimView) bool {
 	anchored := m.anchored || len(v.concepts) == 0 && (m.ownWords > 0 || m.co)
 	return m.supports(v) && anchored && !otherAction &&
 		!v.foreignNamed(m.pq) && !v.foreignHeading(m.pq, m.table)
+}
+
+// coarserBy returns how many levels of precision (day, month, year)
+// passage value q has fewer than claim c; 0 when it has as many or more,
+// or for values that are not points in time.
+func coarserBy(q, c factcheck.Claim) int {
+	if !q.Kind.IsTemporal() || !c.Kind.IsTemporal() {
+		return 0
+	}
+	qv, _, _ := strings.Cut(q.Value, "/")
+	cv, _, _ := strings.Cut(c.Value, "/")
+	return max(0, precision(cv)-precision(qv))
 }
 
 // coarser reports whether passage value q is less precise than claim c
@@ -1599,6 +1656,15 @@ func Verdict(c factcheck.Claim, evidence []factcheck.Evidence, flagUnverified bo
 	confidence := func(es []factcheck.Evidence) float64 {
 		b := best(es).Score
 		return round2(math.Min(0.95, 0.5+0.1*float64(len(es))+0.3*b))
+	}
+	coarse := len(sup) > 0
+	for _, e := range sup {
+		coarse = coarse && coarserBy(factcheck.Claim{Kind: c.Kind, Value: e.Value}, c) > 0
+	}
+	if coarse && len(ref) == 0 && len(doubt) > 0 {
+		// "July 1974" cannot outweigh a passage stating "20 July 1974"
+		// against the claim's 22nd, however tentatively
+		sup = nil
 	}
 	if len(ref) == 0 && len(sup) == 0 && len(doubt) > 0 {
 		// only tentative conflicts: the claim is in question, not refuted

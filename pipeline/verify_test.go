@@ -23,6 +23,8 @@ London | لندن
 Brussels | بروكسل
 member | members | Allies | عضو | أعضاء | دولة | دول
 Kyiv | Kiev | كييف
+Kuwait | الكويت
+Bahrain | البحرين
 founded | established | تأسس | تأسيس
 joined | accession | انضم | انضمت
 invasion | invaded | war | غزو | الحرب
@@ -140,6 +142,15 @@ func TestJudgeStances(t *testing.T) {
 		{"a passage not naming what the date is stated after at most questions it", "For NATO members, the benchmark dates back to the Wales summit in September 2014.", "September 2014", time.Time{},
 			"NATO's air operation against Yugoslavia, with all Allies, began on 24 March 1999.", "", d2024,
 			factcheck.StanceRefutes, "1999-03-24", "probably", true},
+		{"a dateline states no fact", "VIENNA, Thursday 4 December 2023 —\n\nThe treaty was signed in 1990.", "4 December 2023", time.Time{},
+			"The treaty entered into force on 4 December 2023.", "", d2024,
+			factcheck.StanceNeutral, "", "date line", false},
+		{"a subject named in another clause does not own the quantity", "فقد حصلت عليها البحرين عام 2002 والكويت عام 2004، ثم", "عام 2004", time.Time{},
+			"Kuwait and Bahrain signed up in the months after the summit, and Sweden became the last when it formally joined on 22 June 2005.", "", d2024,
+			factcheck.StanceNeutral, "", "", false},
+		{"a year cannot confirm a day", "وصادق البرلمان على الانضمام في 25 كانون الثاني/يناير 2024، بعد", "25 كانون الثاني/يناير 2024", time.Time{},
+			"Sweden joined NATO in 2024.", "", d2024,
+			factcheck.StanceNeutral, "", "only the year", false},
 		{"a probable conflict is tentative", "The war began in 2015 after months of tension.", "2015", time.Time{},
 			"The war began in 2014.", "", d2024,
 			factcheck.StanceRefutes, "2014", "probably", true},
@@ -238,6 +249,7 @@ func TestVerdict(t *testing.T) {
 	sup := factcheck.Evidence{Stance: factcheck.StanceSupports, Value: "2002-02", Score: 0.8}
 	ref := factcheck.Evidence{Stance: factcheck.StanceRefutes, Value: "2022-02-24", Score: 0.9}
 	doubt := factcheck.Evidence{Stance: factcheck.StanceRefutes, Value: "2022-02-24", Score: 0.95, Tentative: true}
+	coarse := factcheck.Evidence{Stance: factcheck.StanceSupports, Value: "2002", Score: 0.8}
 	for _, tt := range []struct {
 		name       string
 		evidence   []factcheck.Evidence
@@ -253,6 +265,7 @@ func TestVerdict(t *testing.T) {
 		{"both", []factcheck.Evidence{sup, ref}, false, factcheck.VerdictDisputed, true, "2022-02"},
 		{"a tentative refutation disputes", []factcheck.Evidence{doubt}, false, factcheck.VerdictDisputed, true, "2022-02"},
 		{"a tentative refutation never outweighs support", []factcheck.Evidence{sup, doubt}, false, factcheck.VerdictSupported, false, ""},
+		{"a coarser support does not outweigh a tentative refutation", []factcheck.Evidence{coarse, doubt}, false, factcheck.VerdictDisputed, true, "2022-02"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			res := Verdict(c, tt.evidence, tt.flagUnver)
