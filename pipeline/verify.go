@@ -1204,9 +1204,51 @@ func (m match) questions(v claimView) bool {
 		func(a string) bool { return slices.Contains(v.actions, a) })
 	// a claim naming no concept is anchored by its words in the quantity's
 	// own sentence, or by a quantity stated alongside both
-	anchored := m.anchored || len(v.concepts) == 0 && (m.ownWords > 0 || m.co)
+	if m.topical && nearMiss(v.c, m.pq.q) && !m.competing(v) {
+		return true // "4 April 2026" against "4 April 2023" on a page about the matter: a slip
+	}
+	anchored := m.anchored || len(v.concepts) == 0 && (m.ownWords > 0 || m.co) ||
+		m.topical && v.unit != "" && v.unit == m.pq.unit // the same counted noun on a page about the article's matter
 	return m.supports(v) && anchored && !otherAction &&
 		!v.foreignNamed(m.pq) && !v.foreignHeading(m.pq, m.table)
+}
+
+// nearMiss reports whether passage value q differs from claim value c as
+// a slip would: a full date with the same day and month in another year,
+// or a figure of two or more digits with its digits transposed (78, 87) or,
+// of three or more, one digit changed (1,550, 6,550).
+func nearMiss(c, q factcheck.Claim) bool {
+	switch {
+	case c.Kind.IsTemporal() && q.Kind.IsTemporal():
+		if precision(c.Value) != 3 || precision(q.Value) != 3 {
+			return false
+		}
+		return c.Value[4:] == q.Value[4:] && c.Value[:4] != q.Value[:4]
+	case c.Kind != q.Kind || c.Kind == factcheck.KindOrdinal:
+		return false
+	}
+	a, b := digitsOf(c.Value), digitsOf(q.Value)
+	if len(a) != len(b) || len(a) < 2 || a == b {
+		return false
+	}
+	var diff []int
+	for i := range a {
+		if a[i] != b[i] {
+			diff = append(diff, i)
+		}
+	}
+	switch len(diff) {
+	case 1:
+		return len(strings.Trim(a, "0")) >= 3
+	case 2:
+		return diff[1] == diff[0]+1 && a[diff[0]] == b[diff[1]] && a[diff[1]] == b[diff[0]]
+	}
+	return false
+}
+
+// digitsOf returns the digits of a numeric value, decimal point removed.
+func digitsOf(v string) string {
+	return strings.ReplaceAll(strings.TrimLeft(v, "-"), ".", "")
 }
 
 // coarserBy returns how many levels of precision (day, month, year)

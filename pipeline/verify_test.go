@@ -285,23 +285,54 @@ func TestVerdict(t *testing.T) {
 func TestTopicalPage(t *testing.T) {
 	const article = "The treaty, which limits each side to 1,550 warheads, is scheduled to lapse on 5 February 2026. It was signed in 2010."
 	const expiry = "تنتهي صلاحية المعاهدة الممددة في 5 شباط/فبراير 2026 ما لم تمدد."
+	const slip = "The treaty, which limits each side to 1,550 warheads, is scheduled to lapse on 5 February 2029. It was signed in 2010."
 	for _, tt := range []struct {
-		name, span, page string
-		shared           int
-		want             factcheck.Stance
+		name, article, span, page string
+		shared                    int
+		want                      factcheck.Stance
 	}{
-		{"distinct value on a topical page", "5 February 2026", expiry, 2, factcheck.StanceSupports},
-		{"distinct value on a page sharing too little", "5 February 2026", expiry, 1, factcheck.StanceNeutral},
-		{"a year is not distinct", "2010", "وقعت عام 2010.", 2, factcheck.StanceNeutral},
+		{"distinct value on a topical page", article, "5 February 2026", expiry, 2, factcheck.StanceSupports},
+		{"distinct value on a page sharing too little", article, "5 February 2026", expiry, 1, factcheck.StanceNeutral},
+		{"a year is not distinct", article, "2010", "وقعت عام 2010.", 2, factcheck.StanceNeutral},
+		{"a slip of the year on a topical page is questioned", slip, "5 February 2029", expiry, 2, factcheck.StanceRefutes},
+		{"not on a page sharing too little", slip, "5 February 2029", expiry, 1, factcheck.StanceNeutral},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			j := &Judge{Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
-			c := claimAt(t, article, tt.span, time.Time{})
-			art := Article{Claims: claims.Extract(article, claims.Options{}),
+			c := claimAt(t, tt.article, tt.span, time.Time{})
+			art := Article{Claims: claims.Extract(tt.article, claims.Options{}),
 				SharedValues: func(url, except string) int { return tt.shared }}
-			if ev := j.Judge(c, art, passage(tt.page, "", time.Time{})); ev.Stance != tt.want {
+			ev := j.Judge(c, art, passage(tt.page, "", time.Time{}))
+			if ev.Stance != tt.want {
 				t.Errorf("stance %s (%s), want %s", ev.Stance, ev.Reason, tt.want)
 			}
+			if ev.Stance == factcheck.StanceRefutes && !ev.Tentative {
+				t.Errorf("a refutation from values alone must be tentative: %s", ev.Reason)
+			}
 		})
+	}
+}
+
+func TestNearMiss(t *testing.T) {
+	for _, tt := range []struct {
+		c, q string
+		kind factcheck.Kind
+		want bool
+	}{
+		{"2026-04-04", "2023-04-04", factcheck.KindDate, true},
+		{"2023-04-05", "2023-04-04", factcheck.KindDate, false},
+		{"2023-04", "2020-04", factcheck.KindMonth, false},
+		{"87", "78", factcheck.KindCount, true},
+		{"6550", "1550", factcheck.KindCount, true},
+		{"27", "26", factcheck.KindCount, false},
+		{"1550", "1550", factcheck.KindCount, false},
+		{"1550", "15500", factcheck.KindCount, false},
+		{"6.8", "8.6", factcheck.KindPercent, true},
+	} {
+		c := factcheck.Claim{Kind: tt.kind, Value: tt.c}
+		q := factcheck.Claim{Kind: tt.kind, Value: tt.q}
+		if got := nearMiss(c, q); got != tt.want {
+			t.Errorf("nearMiss(%s, %s) = %v, want %v", tt.c, tt.q, got, tt.want)
+		}
 	}
 }
