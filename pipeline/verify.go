@@ -1207,8 +1207,12 @@ func (m match) questions(v claimView) bool {
 	if m.topical && nearMiss(v.c, m.pq.q) && !m.competing(v) {
 		return true // "4 April 2026" against "4 April 2023" on a page about the matter: a slip
 	}
-	anchored := m.anchored || len(v.concepts) == 0 && (m.ownWords > 0 || m.co) ||
-		m.topical && v.unit != "" && v.unit == m.pq.unit // the same counted noun on a page about the article's matter
+	// on a page about the article's matter, a count of the same noun
+	// ("Refugees: about 200000" against "20 ألف لاجئ")
+	if m.topical && v.unit != "" && (v.unit == m.pq.unit || m.pq.unit == "" && m.pq.own[v.unit]) && !m.competing(v) && !v.foreignNamed(m.pq) {
+		return true
+	}
+	anchored := m.anchored || len(v.concepts) == 0 && (m.ownWords > 0 || m.co)
 	return m.supports(v) && anchored && !otherAction &&
 		!v.foreignNamed(m.pq) && !v.foreignHeading(m.pq, m.table)
 }

@@ -24,6 +24,7 @@ Brussels | بروكسل
 member | members | Allies | عضو | أعضاء | دولة | دول
 Kyiv | Kiev | كييف
 Kuwait | الكويت
+refugee | refugees | لاجئ | لاجئين | اللاجئون
 Bahrain | البحرين
 founded | established | تأسس | تأسيس
 joined | accession | انضم | انضمت
@@ -296,9 +297,10 @@ func TestTopicalPage(t *testing.T) {
 		{"a year is not distinct", article, "2010", "وقعت عام 2010.", 2, factcheck.StanceNeutral},
 		{"a slip of the year on a topical page is questioned", slip, "5 February 2029", expiry, 2, factcheck.StanceRefutes},
 		{"not on a page sharing too little", slip, "5 February 2029", expiry, 1, factcheck.StanceNeutral},
+		{"a count of the same noun on a topical page is questioned", "وفرّ نحو 20 ألف لاجئ من البلاد بعد القمع.", "20 ألف لاجئ", "اللاجئون: نحو 200000; القتلى: 2500", 2, factcheck.StanceRefutes},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			j := &Judge{Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+			j := testJudge(t)
 			c := claimAt(t, tt.article, tt.span, time.Time{})
 			art := Article{Claims: claims.Extract(tt.article, claims.Options{}),
 				SharedValues: func(url, except string) int { return tt.shared }}
