@@ -149,7 +149,11 @@ func Text(w io.Writer, r *Report) error {
 		b.WriteByte('\n')
 		for _, e := range res.Evidence {
 			if e.Stance != factcheck.StanceNeutral {
-				fmt.Fprintf(&b, "    %s %s: %q\n", e.Stance, e.Source, truncate(e.Quote, 160))
+				stance := string(e.Stance)
+				if e.Tentative {
+					stance += " (tentative)"
+				}
+				fmt.Fprintf(&b, "    %s %s: %q\n", stance, e.Source, truncate(e.Quote, 160))
 				break
 			}
 		}

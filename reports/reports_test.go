@@ -44,7 +44,9 @@ func fixture() *Report {
 			}},
 			{Source: "articles/en.txt", Title: "NATO at 75", Lang: "en", Text: enText, Claims: []Claim{
 				{Claim: factcheck.Claim{ID: "c3", Kind: factcheck.KindCount, Span: enText[s3:e3], Start: s3, End: e3, Value: "30", Unit: "members", Sentence: "The alliance had thirty members in 2024 & more."},
-					Result: &factcheck.Result{ClaimID: "c3", Verdict: factcheck.VerdictDisputed, Confidence: 0.4, Flagged: true, Correction: "32"}},
+					Result: &factcheck.Result{ClaimID: "c3", Verdict: factcheck.VerdictDisputed, Confidence: 0.4, Flagged: true, Correction: "32",
+						Evidence: []factcheck.Evidence{{Source: "reference/en.html", Quote: "The Alliance has 32 members.", Stance: factcheck.StanceRefutes, Value: "32", Score: 0.3,
+							Reason: "states count 32, probably about the same thing, but not surely", Tentative: true}}}},
 			}},
 		},
 		Failed: []Failure{{Source: "articles/bad.txt", Error: "read articles/bad.txt: binary file, not text"}},
@@ -147,7 +149,8 @@ func TestText(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := b.String()
-	for _, want := range []string{"1 refuted, 1 disputed, 0 unverified, 1 supported", "2 flagged, 1 reviewed", "FAILED articles/bad.txt", `-> 2022-02`} {
+	for _, want := range []string{"1 refuted, 1 disputed, 0 unverified, 1 supported", "2 flagged, 1 reviewed", "FAILED articles/bad.txt", `-> 2022-02`,
+		`refutes (tentative) reference/en.html`} {
 		if !strings.Contains(out, want) {
 			t.Errorf("text report lacks %q:\n%s", want, out)
 		}
