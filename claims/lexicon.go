@@ -172,6 +172,11 @@ var yearPrepositions = foldSet("في", "منذ", "حتى", "عام", "خلال",
 	"in", "since", "by", "until", "till", "from", "of", "during", "before", "after", "early", "late", "mid", "circa", "c", "around",
 	"وفي", "ففي", "عن", "to", "and", "or", "year", "between")
 
+// rankedNouns are singular nouns a definite tens word after them ranks:
+// العضو الثلاثين (the thirtieth member), الذكرى السبعين.
+var rankedNouns = foldSet("العضو", "الذكرى", "المرة", "الدورة", "القمة", "العام", "السنة", "المؤتمر", "الجولة", "الموجة",
+	"التوسعة", "المرحلة", "النسخة", "الاجتماع", "الدولة", "البلد", "اليوم", "الشهر", "الأسبوع", "القرن", "الحزمة", "الذكري")
+
 // weakYearPrepositions come before years and counts alike: a counted noun
 // after the number makes it a count ("عن 1900 رأس", "around 1500 troops").
 var weakYearPrepositions = foldSet("عن", "of", "to", "and", "or", "from", "around", "circa", "c", "by")

@@ -420,11 +420,14 @@ func (s *scanner) matchOrdinalWord(i int) (found, int, bool) {
 				v = o
 				break
 			}
-			// a definite tens word before "من" and a month is an ordinal
-			// day: العشرين من تموز/يوليو 1974
-			if rest, ok := strings.CutPrefix(c, "ال"); ok && s.word(next) == "من" {
-				if e, ok := numberWords[rest]; ok && e.class == ncValue && (e.val == 20 || e.val == 30) {
-					if _, _, isMonth := s.monthAt(next + 1); isMonth {
+			// A definite tens word is an ordinal before "من" and a month
+			// (العشرين من تموز/يوليو 1974: a day) and after a singular noun
+			// that is ranked (العضو الثلاثين: the thirtieth member; after a
+			// plural, الأعضاء الثلاثين, it counts).
+			if rest, ok := strings.CutPrefix(c, "ال"); ok {
+				if e, ok := numberWords[rest]; ok && e.class == ncValue && e.val >= 20 && e.val < 100 && int(e.val)%10 == 0 {
+					_, _, isMonth := s.monthAt(next + 1)
+					if s.word(next) == "من" && isMonth && e.val <= 30 || rankedNouns[s.word(i-1)] {
 						v = int(e.val)
 						break
 					}

@@ -737,6 +737,26 @@ func (j *Judge) coAgree(a factcheck.Claim, b passageQuantity) bool {
 	return compare(claimView{c: a, unit: j.unitKey(a.Unit)}, b) == agrees
 }
 
+// otherOccasion reports whether a date in the claim's own clause
+// conflicts with a date in the passage quantity's own clause, where the
+// claim's quantity is not itself a date.
+func (j *Judge) otherOccasion(v claimView, pq passageQuantity, all []passageQuantity) bool {
+	if v.c.Kind.IsTemporal() {
+		return false
+	}
+	for _, a := range v.co {
+		if !a.Kind.IsTemporal() || specificityOf(a) < moderate || !strings.Contains(v.c.Sentence, a.Span) {
+			continue
+		}
+		for _, b := range pq.co {
+			if all[b].q.Kind.IsTemporal() && compare(claimView{c: a}, all[b]) == conflicts && !coarser(all[b].q, a) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // sameSlot reports whether two claims state the same kind of quantity: both
 // times, or counts of the same noun, percentages, or sums.
 func sameSlot(a, b claimView) bool {
@@ -920,6 +940,10 @@ type match struct {
 	co, aligned bool
 	// topical: the passage's page shares distinct values with the article.
 	topical bool
+	// otherOccasion: the claim's clause dates itself ("from 9 to 11 July
+	// 2024") and the passage quantity's clause gives another date ("3 and
+	// 4 December 2019"): it speaks of another occasion.
+	otherOccasion bool
 	// sequence: the passage states, near its quantity, a value the article
 	// gives near the claim for the same slot: "from 19 to 26" against
 	// "from 16 to 19" speaks of another step of a series.
@@ -995,6 +1019,7 @@ func (j *Judge) judgeView(v claimView, p factcheck.ScoredPassage) factcheck.Evid
 		m.named = v.anchors(pq.named, j.Aliases)
 		m.topical = topical
 		m.co = j.coAnchored(v, pq, all, false)
+		m.otherOccasion = !m.co && j.otherOccasion(v, pq, all)
 		if agr == conflicts {
 			m.aligned = j.coAligned(v, pq, all)
 			m.sequence = j.inSequence(v, pq, all)
@@ -1074,6 +1099,9 @@ func (j *Judge) judgeView(v claimView, p factcheck.ScoredPassage) factcheck.Evid
 // supports: an agreeing value about the same thing. The clause may name
 // more than the claim when it also names the claim's own entity.
 func (m match) supports(v claimView) bool {
+	if m.otherOccasion {
+		return false
+	}
 	if m.co && !m.competing(v) {
 		return true // the same value stated with another the article states nearby
 	}

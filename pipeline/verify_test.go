@@ -31,6 +31,7 @@ joined | accession | انضم | انضمت
 invasion | invaded | war | غزو | الحرب
 annexation | annexed | ضم
 summit | قمة
+anniversary | الذكرى
 Istanbul | إسطنبول
 Istanbul Cooperation Initiative | مبادرة إسطنبول للتعاون
 Mediterranean Dialogue | حوار المتوسط
@@ -152,6 +153,9 @@ func TestJudgeStances(t *testing.T) {
 		{"a year cannot confirm a day", "وصادق البرلمان على الانضمام في 25 كانون الثاني/يناير 2024، بعد", "25 كانون الثاني/يناير 2024", time.Time{},
 			"Sweden joined NATO in 2024.", "", d2024,
 			factcheck.StanceNeutral, "", "only the year", false},
+		{"the same value on another occasion does not support", "Leaders met in Washington from 9 to 11 July 2024 for a summit that marked the 70th anniversary of NATO.", "70th", time.Time{},
+			"The leaders met in London on 3 and 4 December 2019, at the 70th anniversary of NATO.", "", d2024,
+			factcheck.StanceNeutral, "", "", false},
 		{"a probable conflict is tentative", "The war began in 2015 after months of tension.", "2015", time.Time{},
 			"The war began in 2014.", "", d2024,
 			factcheck.StanceRefutes, "2014", "probably", true},
