@@ -126,10 +126,12 @@ func TestFaultKillResume(t *testing.T) {
 	}
 	// A kill may land after a run finished its work but before its process
 	// exited, so a run is either complete or interrupted; none is left
-	// running (checked above) and the killed ones are not all complete.
+	// running (checked above) and the killed ones are not all complete. A
+	// kill may also land before the process recorded its run at all, so
+	// there may be fewer runs than processes, never more.
 	interrupted := countRows(t, db, `SELECT count(*) FROM runs WHERE status = 'interrupted'`)
 	complete := countRows(t, db, `SELECT count(*) FROM runs WHERE status = 'complete'`)
-	if interrupted+complete != killed+1 || interrupted < 1 && finished < killed {
+	if interrupted+complete > killed+1 || complete < 1 || interrupted < 1 && finished < killed {
 		t.Errorf("%d runs interrupted and %d complete after %d kills (%d ended before their kill) and a last run", interrupted, complete, killed, finished)
 	}
 	rep := loadJSONReport(t, db)
