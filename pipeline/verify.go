@@ -1024,7 +1024,6 @@ func (j *Judge) judgeView(v claimView, p factcheck.ScoredPassage) factcheck.Evid
 			m.aligned = j.coAligned(v, pq, all)
 			m.sequence = j.inSequence(v, pq, all)
 		}
-		m.debug(v, agr)
 		switch {
 		case agr == agrees && m.supports(v):
 			if support == nil || m.better(*support) {
