@@ -1,0 +1,227 @@
+package pipeline
+
+import (
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/newsroom/factcheck"
+)
+
+// This file ties claims to passages through figures, which read alike in
+// every language: the claim's own, those stated beside it, and those a
+// page shares with the article.
+
+// valueTerms returns the index terms of a claim's own value, which read
+// alike in every language: a year, or the digits of a figure ("2692",
+// "6.8"; "40" for 40 billion).
+func valueTerms(c factcheck.Claim) []string {
+	if c.Kind.IsTemporal() {
+		if len(c.Value) >= 4 {
+			return []string{c.Value[:4]}
+		}
+		return nil
+	}
+	switch c.Kind {
+	case factcheck.KindCount, factcheck.KindPercent, factcheck.KindMoney:
+	default:
+		return nil
+	}
+	f, err := strconv.ParseFloat(c.Value, 64)
+	if err != nil || specificityOf(c) == common {
+		return nil
+	}
+	out := []string{c.Value}
+	for _, scale := range []float64{1e9, 1e6, 1e3} {
+		if f >= scale && math.Mod(f, scale) == 0 {
+			out = append(out, strconv.FormatFloat(f/scale, 'f', -1, 64))
+			break
+		}
+	}
+	return out
+}
+
+// topicalShared is how many distinct values an article and a page must
+// share, besides the claim's own, for the page to be about its matter.
+const topicalShared = 2
+
+// valueKey names a quantity's value for comparing articles and pages.
+func valueKey(q factcheck.Claim) string {
+	if q.Kind.IsTemporal() {
+		return "t:" + q.Value
+	}
+	return string(q.Kind) + ":" + q.Value
+}
+
+// DistinctKeys returns the value keys of the distinct quantities among
+// cs: days, ranges and exact figures, which two texts rarely share by
+// chance.
+func DistinctKeys(cs []factcheck.Claim) map[string]bool {
+	out := map[string]bool{}
+	for _, c := range cs {
+		if c.Value != "" && specificityOf(c) == distinct {
+			out[valueKey(c)] = true
+		}
+	}
+	return out
+}
+
+// DistinctValues returns the value keys of the distinct quantities the
+// passages of a page state.
+func (j *Judge) DistinctValues(passages []factcheck.Passage) map[string]bool {
+	out := map[string]bool{}
+	for _, p := range passages {
+		for _, pq := range j.quantities(p) {
+			if pq.q.Value != "" && specificityOf(pq.q) == distinct {
+				out[valueKey(pq.q)] = true
+			}
+		}
+	}
+	return out
+}
+
+// coWindow is how far apart, in bytes, two quantities of a text may be and
+// still be stated together: about a sentence.
+const coWindow = 240
+
+// near reports whether quantities a and b of one text are stated together.
+func near(a, b factcheck.Claim) bool {
+	return a.End >= b.Start-coWindow && a.Start <= b.End+coWindow
+}
+
+// coAnchored reports whether the article states, near the claim, another
+// quantity of at least moderate specificity that the passage states near
+// pq: "78 days … 38,004 sorties" ties a passage to a claim on the same
+// campaign in any language.
+func (j *Judge) coAnchored(v claimView, pq passageQuantity, all []passageQuantity) bool {
+	for _, a := range v.co {
+		if specificityOf(a) < moderate {
+			continue
+		}
+		for _, b := range pq.co {
+			if j.coAgree(a, all[b]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// coAligned reports whether a passage quantity pq that conflicts with the
+// claim is its counterpart through a quantity both state nearby: some
+// quantity a near the claim, not of the claim's slot, agrees with a
+// quantity b near pq, and pq is the passage quantity comparable with the
+// claim that stands nearest b, as the claim is the article's quantity of
+// its slot nearest a. "The campaign lasted 87 days, with more than 38,000
+// sorties" against "Allied Force lasted 78 days: 38,004 sorties".
+func (j *Judge) coAligned(v claimView, pq passageQuantity, all []passageQuantity) bool {
+	dist := func(x, y factcheck.Claim) int { return max(x.Start-y.End, y.Start-x.End, 0) }
+	for _, a := range v.co {
+		if specificityOf(a) < moderate {
+			continue
+		}
+		av := claimView{c: a, unit: j.unitKey(a.Unit)}
+		if sameSlot(v, av) {
+			continue
+		}
+		// the claim must be the article's nearest quantity of its slot to a
+		nearest := true
+		for _, o := range v.co {
+			if o.Start != a.Start && dist(o, a) < dist(v.c, a) && sameSlot(v, claimView{c: o, unit: j.unitKey(o.Unit)}) {
+				nearest = false
+			}
+		}
+		if !nearest {
+			continue
+		}
+		if !strings.Contains(v.c.Sentence, a.Span) {
+			continue // refuting asks for the claim's own clause
+		}
+		for _, bi := range pq.co {
+			b := all[bi].q
+			if !j.coAgree(a, all[bi]) || compare(v, all[bi]) != unrelated {
+				continue // an anchor that could be the claim's own counterpart ties nothing
+			}
+			if !strings.Contains(pq.q.Sentence, b.Span) {
+				continue
+			}
+			best := true
+			for _, o := range all {
+				if o.q.Start != pq.q.Start && o.q.Start != b.Start && compare(v, o) != unrelated && dist(o.q, b) < dist(pq.q, b) {
+					best = false
+				}
+			}
+			if best {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// inSequence reports whether the passage states near pq, in the claim's
+// slot, a value the article states near the claim in that slot.
+func (j *Judge) inSequence(v claimView, pq passageQuantity, all []passageQuantity) bool {
+	if v.c.Kind != factcheck.KindCount {
+		return false // dates in one sentence are of different events, not steps
+	}
+	for _, a := range v.co {
+		av := claimView{c: a, unit: j.unitKey(a.Unit)}
+		if !sameSlot(v, av) {
+			continue
+		}
+		if compare(av, pq) == agrees {
+			return true // the passage's value is the article's other step
+		}
+		for _, b := range pq.co {
+			if compare(av, all[b]) == agrees && compare(v, all[b]) != unrelated {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// coAgree reports whether quantity a near a claim and b near a passage
+// quantity state the same value: counts and sums at least moderately
+// specific agree when their numbers are equal, whatever nouns they count,
+// which often are words of two languages ("1,900 warheads", "1900 رأس").
+func (j *Judge) coAgree(a factcheck.Claim, b passageQuantity) bool {
+	if a.Kind == b.q.Kind && (a.Kind == factcheck.KindCount || a.Kind == factcheck.KindMoney) &&
+		a.Value == b.q.Value && a.Qualifier == "" && b.q.Qualifier == "" && (a.Kind == factcheck.KindCount || a.Unit == b.q.Unit) {
+		return true
+	}
+	return compare(claimView{c: a, unit: j.unitKey(a.Unit)}, b) == agrees
+}
+
+// otherOccasion reports whether a date in the claim's own clause
+// conflicts with a date in the passage quantity's own clause, where the
+// claim's quantity is not itself a date.
+func (j *Judge) otherOccasion(v claimView, pq passageQuantity, all []passageQuantity) bool {
+	if v.c.Kind.IsTemporal() {
+		return false
+	}
+	for _, a := range v.co {
+		if !a.Kind.IsTemporal() || specificityOf(a) < moderate || !strings.Contains(v.c.Sentence, a.Span) {
+			continue
+		}
+		for _, b := range pq.co {
+			if all[b].q.Kind.IsTemporal() && compare(claimView{c: a}, all[b]) == conflicts && !coarser(all[b].q, a) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sameSlot reports whether two claims state the same kind of quantity: both
+// times, or counts of the same noun, percentages, or sums.
+func sameSlot(a, b claimView) bool {
+	switch {
+	case a.c.Kind.IsTemporal() || b.c.Kind.IsTemporal():
+		return a.c.Kind.IsTemporal() && b.c.Kind.IsTemporal()
+	case a.c.Kind == factcheck.KindCount && b.c.Kind == factcheck.KindCount:
+		return a.unit == b.unit
+	}
+	return a.c.Kind == b.c.Kind
+}
