@@ -147,15 +147,12 @@ func Text(w io.Writer, r *Report) error {
 			fmt.Fprintf(&b, " [reviewed: %s by %s]", f.Claim.Review.Decision, f.Claim.Review.By)
 		}
 		b.WriteByte('\n')
-		for _, e := range res.Evidence {
-			if e.Stance != factcheck.StanceNeutral {
-				stance := string(e.Stance)
-				if e.Tentative {
-					stance += " (tentative)"
-				}
-				fmt.Fprintf(&b, "    %s %s: %q\n", stance, e.Source, truncate(e.Quote, 160))
-				break
+		if e := bestEvidence(res); e != nil {
+			stance := string(e.Stance)
+			if e.Tentative {
+				stance += " (tentative)"
 			}
+			fmt.Fprintf(&b, "    %s %s: %q\n", stance, e.Source, truncate(e.Quote, 160))
 		}
 	}
 	_, err := io.WriteString(w, b.String())

@@ -159,3 +159,19 @@ func TestText(t *testing.T) {
 		t.Errorf("refuted claims should come before disputed ones:\n%s", out)
 	}
 }
+
+// TestTextShowsTheDecidingEvidence: the text report quotes the evidence
+// that decided the verdict, not merely the first that takes a side.
+func TestTextShowsTheDecidingEvidence(t *testing.T) {
+	r := fixture()
+	res := r.Documents[0].Claims[0].Result
+	res.Evidence = append([]factcheck.Evidence{{Source: "reference/weak.html", Quote: "a probable conflict", Stance: factcheck.StanceRefutes,
+		Value: "2021-02", Score: 0.4, Tentative: true}}, res.Evidence...)
+	var b bytes.Buffer
+	if err := Text(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	if out := b.String(); strings.Contains(out, "reference/weak.html") || !strings.Contains(out, "refutes https://example.org/ukraine") {
+		t.Errorf("the refuted claim should quote its firm refutation:\n%s", out)
+	}
+}
