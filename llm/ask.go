@@ -14,13 +14,13 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
 	openai "github.com/sashabaranov/go-openai"
 
 	"github.com/newsroom/factcheck"
+	"github.com/newsroom/factcheck/internal/retryafter"
 )
 
 // question is one thing to ask the model: the messages, the shape of the
@@ -227,7 +227,7 @@ func (c *Client) send(ctx context.Context, req openai.ChatCompletionRequest) (r 
 	defer cancel()
 	start := time.Now()
 	resp, err := c.api.CreateChatCompletion(rctx, req)
-	r = reply{latency: time.Since(start), usage: resp.Usage, retryAfter: retryAfter(resp.Header(), time.Now())}
+	r = reply{latency: time.Since(start), usage: resp.Usage, retryAfter: retryafter.Parse(resp.Header(), time.Now())}
 	c.count(func(s *Stats) {
 		s.PromptTokens += resp.Usage.PromptTokens
 		s.CompletionTokens += resp.Usage.CompletionTokens
@@ -362,32 +362,6 @@ func sleep(ctx context.Context, d time.Duration) error {
 	case <-t.C:
 		return nil
 	}
-}
-
-// retryAfter reads how long a response asks the client to wait:
-// retry-after-ms (OpenAI's), else Retry-After in seconds or as an HTTP
-// date. Zero when the header is absent or unreadable.
-func retryAfter(h http.Header, now time.Time) time.Duration {
-	if h == nil {
-		return 0
-	}
-	if ms, err := strconv.ParseFloat(strings.TrimSpace(h.Get("retry-after-ms")), 64); err == nil && ms > 0 {
-		return time.Duration(ms * float64(time.Millisecond))
-	}
-	v := strings.TrimSpace(h.Get("Retry-After"))
-	if v == "" {
-		return 0
-	}
-	if s, err := strconv.ParseFloat(v, 64); err == nil {
-		if s <= 0 {
-			return 0
-		}
-		return time.Duration(s * float64(time.Second))
-	}
-	if t, err := http.ParseTime(v); err == nil && t.After(now) {
-		return t.Sub(now)
-	}
-	return 0
 }
 
 // httpStatus returns the HTTP status of a failed request, 0 when the

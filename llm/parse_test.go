@@ -2,7 +2,6 @@ package llm
 
 import (
 	"errors"
-	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -141,32 +140,6 @@ func TestAddressesModel(t *testing.T) {
 	} {
 		if got := addressesModel(tt.text); got != tt.want {
 			t.Errorf("addressesModel(%q) = %v, want %v", tt.text, got, tt.want)
-		}
-	}
-}
-
-func TestRetryAfterHeader(t *testing.T) {
-	now := time.Date(2024, 7, 10, 12, 0, 0, 0, time.UTC)
-	for _, tt := range []struct {
-		header []string
-		want   time.Duration
-	}{
-		{nil, 0},
-		{[]string{"Retry-After", "2"}, 2 * time.Second},
-		{[]string{"Retry-After", "0.5"}, 500 * time.Millisecond},
-		{[]string{"Retry-After", "0"}, 0},
-		{[]string{"Retry-After", "-3"}, 0},
-		{[]string{"Retry-After", "Wed, 10 Jul 2024 12:00:30 GMT"}, 30 * time.Second},
-		{[]string{"Retry-After", "Wed, 10 Jul 2024 11:00:00 GMT"}, 0},
-		{[]string{"Retry-After", "soon"}, 0},
-		{[]string{"retry-after-ms", "250", "Retry-After", "9"}, 250 * time.Millisecond},
-	} {
-		h := http.Header{}
-		for i := 0; i+1 < len(tt.header); i += 2 {
-			h.Set(tt.header[i], tt.header[i+1])
-		}
-		if got := retryAfter(h, now); got != tt.want {
-			t.Errorf("retryAfter(%v) = %v, want %v", tt.header, got, tt.want)
 		}
 	}
 }

@@ -11,7 +11,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -21,6 +20,7 @@ import (
 	"golang.org/x/sync/singleflight"
 
 	"github.com/newsroom/factcheck"
+	"github.com/newsroom/factcheck/internal/retryafter"
 )
 
 // DefaultUserAgent is sent when Config.UserAgent is empty.
@@ -292,7 +292,7 @@ func (f *Fetcher) attempt(parent context.Context, u *url.URL, cached *factcheck.
 			URL:        u.String(),
 			Code:       resp.StatusCode,
 			Status:     resp.Status,
-			retryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), now),
+			retryAfter: retryafter.Parse(resp.Header, now),
 		}
 	}
 
@@ -468,28 +468,6 @@ func transient(err error) bool {
 	}
 	var netErr net.Error
 	return errors.As(err, &netErr) && netErr.Timeout()
-}
-
-// parseRetryAfter reads a Retry-After header: a number of seconds or an
-// HTTP date. It returns zero when the header is absent, malformed or in
-// the past.
-func parseRetryAfter(v string, now time.Time) time.Duration {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		return 0
-	}
-	if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
-		if secs <= 0 {
-			return 0
-		}
-		// Anything beyond a day is capped later anyway; this keeps the
-		// multiplication from overflowing.
-		return time.Duration(min(secs, 86400)) * time.Second
-	}
-	if t, err := http.ParseTime(v); err == nil && t.After(now) {
-		return t.Sub(now)
-	}
-	return 0
 }
 
 // parseHTTPURL parses raw as an absolute http or https URL, without its
