@@ -236,6 +236,15 @@ func (db *DB) PruneRuns(ctx context.Context, keep int) (int, error) {
 		_, err = tx.ExecContext(ctx, `DELETE FROM documents
 			WHERE NOT EXISTS (SELECT 1 FROM run_documents rd WHERE rd.doc_id = documents.id)
 			AND NOT EXISTS (SELECT 1 FROM claims c JOIN results r ON r.claim_id = c.id WHERE c.doc_id = documents.id)`)
+		if err != nil {
+			return err
+		}
+		// The model calls of pruned runs go too, but for the answer each
+		// model and prompt is cached by (its newest successful call): the
+		// cache outlives the runs that filled it.
+		_, err = tx.ExecContext(ctx, `DELETE FROM llm_calls
+			WHERE run_id <> '' AND run_id NOT IN (SELECT id FROM runs)
+			AND id NOT IN (SELECT max(id) FROM llm_calls WHERE error = '' AND response <> '' GROUP BY model, prompt_hash)`)
 		return err
 	})
 	if err != nil {

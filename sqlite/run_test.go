@@ -161,6 +161,16 @@ func TestPruneRuns(t *testing.T) {
 	if err := db.AddReview(t.Context(), factcheck.Review{ClaimID: oldClaims[0].ID, Decision: factcheck.DecisionConfirmedCorrect}); err != nil {
 		t.Fatal(err)
 	}
+	for _, c := range []factcheck.LLMCall{
+		{RunID: "r1", Model: "m", PromptHash: "h1", Response: "old answer"},
+		{RunID: "r1", Model: "m", PromptHash: "h1", Response: "answer"},
+		{RunID: "r1", Model: "m", PromptHash: "h2", Error: "429 rate limited"},
+		{RunID: "r3", Model: "m", PromptHash: "h3", Error: "timeout"},
+	} {
+		if err := db.SaveLLMCall(t.Context(), c); err != nil {
+			t.Fatal(err)
+		}
+	}
 	// r3 is running and newest; keep 0 must still spare it.
 	n, err := db.PruneRuns(t.Context(), 1)
 	if err != nil {
@@ -173,6 +183,16 @@ func TestPruneRuns(t *testing.T) {
 		t.Errorf("PruneRuns(0) = %d, %v; want 0 (the running run stays)", n, err)
 	}
 
+	// The pruned run's calls go, but for the cached answer; a kept run's stay.
+	if calls, err := db.LLMCalls(t.Context(), "r1"); err != nil || len(calls) != 1 || calls[0].Response != "answer" {
+		t.Errorf("calls of pruned run r1 = %+v, %v; want only the cached answer", calls, err)
+	}
+	if raw, ok, err := db.LLMCached(t.Context(), "m", "h1"); err != nil || !ok || raw != "answer" {
+		t.Errorf("LLMCached after prune = %q, %v, %v", raw, ok, err)
+	}
+	if calls, err := db.LLMCalls(t.Context(), "r3"); err != nil || len(calls) != 1 {
+		t.Errorf("calls of kept run r3 = %+v, %v", calls, err)
+	}
 	for _, id := range []string{"r1", "r2"} {
 		if _, err := db.Run(t.Context(), id); !errors.Is(err, ErrNotFound) {
 			t.Errorf("pruned run %s: %v, want ErrNotFound", id, err)

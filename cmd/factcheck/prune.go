@@ -18,7 +18,7 @@ func runPrune(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	dbPath := fs.String("db", defaultDB, "SQLite database `file`")
 	keep := fs.Int("keep", -1, "how many of the most recent runs to keep (required; runs still going are always kept)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: factcheck prune --keep N [--db FILE]\n\nDeletes all but the N most recent runs with their results; documents no remaining\nrun refers to go too. Reviews, cached pages and LLM answers are kept.")
+		fmt.Fprintln(stderr, "usage: factcheck prune --keep N [--db FILE]\n\nDeletes all but the N most recent runs with their results; documents no remaining\nrun refers to go too, and so do their model calls but for the cached answers.\nReviews, cached pages and cached LLM answers are kept.")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
