@@ -206,7 +206,7 @@ func (p *Pipeline) Run(ctx context.Context, runID string, inputs, sources []stri
 
 // refreshSources fetches or reads every source, revalidating cached pages,
 // and indexes the passages of those that changed. A failed source is
-// recorded and logged, never fatal.
+// recorded and logged, never fatal; a failing store fails the run.
 func (p *Pipeline) refreshSources(ctx context.Context, sources []string, t *tally) error {
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(max(1, p.Concurrency))
@@ -216,6 +216,12 @@ func (p *Pipeline) refreshSources(ctx context.Context, sources []string, t *tall
 			if err != nil {
 				if ctx.Err() != nil {
 					return ctx.Err()
+				}
+				var se storeError
+				if errors.As(err, &se) {
+					// the store, not the source, failed (a full disk): the
+					// run cannot go on
+					return err
 				}
 				p.log().Warn("source failed", "source", src, "err", err)
 				if terr := p.Store.TouchPage(gctx, src, p.now(), 0, err.Error()); terr != nil {
@@ -247,7 +253,7 @@ func (p *Pipeline) refreshSources(ctx context.Context, sources []string, t *tall
 func (p *Pipeline) refreshSource(ctx context.Context, src string) (string, error) {
 	cached, err := p.Store.Page(ctx, src)
 	if err != nil && !errors.Is(err, factcheck.ErrNotFound) {
-		return "", fmt.Errorf("read cached %s: %w", src, err)
+		return "", storeError{fmt.Errorf("read cached %s: %w", src, err)}
 	}
 	if cached != nil && len(cached.Body) == 0 {
 		cached = nil // a failure record, not a cached page
@@ -259,7 +265,7 @@ func (p *Pipeline) refreshSource(ctx context.Context, src string) (string, error
 			return "", err
 		}
 		if !changed && cached != nil {
-			return "unchanged", p.Store.TouchPage(ctx, src, pg.FetchedAt, pg.Status, "")
+			return "unchanged", asStoreError(p.Store.TouchPage(ctx, src, pg.FetchedAt, pg.Status, ""))
 		}
 		page = pg
 	} else {
@@ -268,7 +274,7 @@ func (p *Pipeline) refreshSource(ctx context.Context, src string) (string, error
 			return "", err
 		}
 		if cached != nil && string(cached.Body) == string(pg.Body) && cached.Err == "" {
-			return "unchanged", p.Store.TouchPage(ctx, src, p.now(), 0, "")
+			return "unchanged", asStoreError(p.Store.TouchPage(ctx, src, p.now(), 0, ""))
 		}
 		page = pg
 	}
@@ -280,10 +286,25 @@ func (p *Pipeline) refreshSource(ctx context.Context, src string) (string, error
 		passages = []factcheck.Passage{}
 	}
 	if err := p.Store.SavePage(ctx, *page, passages); err != nil {
-		return "", fmt.Errorf("store %s: %w", src, err)
+		return "", storeError{fmt.Errorf("store %s: %w", src, err)}
 	}
 	p.log().Debug("source indexed", "source", src, "passages", len(passages))
 	return "fetched", nil
+}
+
+// storeError marks an error of the store, not of a source: it fails the
+// run instead of the source.
+type storeError struct{ err error }
+
+func (e storeError) Error() string { return e.err.Error() }
+func (e storeError) Unwrap() error { return e.err }
+
+// asStoreError marks err, when there is one, as the store's.
+func asStoreError(err error) error {
+	if err == nil {
+		return nil
+	}
+	return storeError{err}
 }
 
 func isURL(s string) bool {
