@@ -18,7 +18,9 @@ import (
 // pageSources reads reference pages from disk with the sources package.
 type pageSources struct{ *sources.Fetcher }
 
-func (pageSources) Passages(p *factcheck.Page) ([]factcheck.Passage, error) { return sources.Passages(p) }
+func (pageSources) Passages(p *factcheck.Page) ([]factcheck.Passage, error) {
+	return sources.Passages(p)
+}
 
 // fullStore is a real store whose page writes fail as on a full disk.
 type fullStore struct{ *sqlite.DB }
