@@ -25,9 +25,6 @@ var templateFS embed.FS
 //go:embed assets
 var assetFS embed.FS
 
-// maxRows bounds the rows of one queue page; filters narrow the rest.
-const maxRows = 500
-
 var funcs = template.FuncMap{
 	"dir":      dir,
 	"pct":      func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
@@ -135,10 +132,9 @@ type option struct{ Value, Label string }
 
 type queuePage struct {
 	base
-	Items []queueItem
-	// Total is the number of claims the filter selects; Items holds at
-	// most maxRows of them.
-	Total    int
+	// Items are the claims of one page; Pager places them in the queue.
+	Items    []queueItem
+	Pager    pager
 	Verdicts []string
 	Kinds    []string
 	Docs     []option
@@ -172,10 +168,10 @@ func (s *Server) handleQueue(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	items := queue(rep, f)
+	pg, items := paginate(queue(rep, f), parsePage(r.URL.Query().Get("page")), f)
 	p := queuePage{
 		base:     s.base(r, "queue", "Review queue", rep),
-		Total:    len(items),
+		Pager:    pg,
 		Verdicts: []string{"refuted", "disputed", "unverified", "supported"},
 		States:   []option{{stateUnreviewed, "Not reviewed"}, {stateReviewed, "Reviewed"}},
 	}
@@ -200,10 +196,7 @@ func (s *Server) handleQueue(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	for i, c := range items {
-		if i == maxRows {
-			break
-		}
-		p.Items = append(p.Items, queueItem{N: i + 1, FlaggedClaim: c})
+		p.Items = append(p.Items, queueItem{N: pg.First + i, FlaggedClaim: c})
 	}
 	if id := r.URL.Query().Get("saved"); id != "" {
 		if c, ok := rep.Find(id); ok {
@@ -220,6 +213,8 @@ type claimPage struct {
 	// filter does not select it; Total is the queue's length.
 	Pos, Total int
 	Prev, Next string
+	// Up is the address of the queue page that holds the claim.
+	Up string
 	// Context is the paragraph the claim stands in; Article is the whole
 	// text, by paragraph.
 	Context [][]segment
@@ -242,9 +237,11 @@ func (s *Server) handleClaim(w http.ResponseWriter, r *http.Request) {
 	p.Filter = f
 	items := queue(rep, f)
 	p.Total = len(items)
+	p.Up = f.pageURL(1)
 	for i, it := range items {
 		if it.Claim.ID == id {
 			p.Pos = i + 1
+			p.Up = f.pageURL(pageOf(i))
 			if i > 0 {
 				p.Prev = items[i-1].Claim.ID
 			}
@@ -315,7 +312,8 @@ func (s *Server) handleReview(w http.ResponseWriter, r *http.Request) {
 		s.storeError(w, r, err)
 		return
 	}
-	if _, ok := rep.Find(id); !ok {
+	decided, ok := rep.Find(id)
+	if !ok {
 		s.renderError(w, r, http.StatusNotFound, fmt.Sprintf("Run %s has no claim %q; the decision was not recorded.", rep.Run.ID, id))
 		return
 	}
@@ -334,22 +332,34 @@ func (s *Server) handleReview(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.log().Info("review recorded", "claim", id, "decision", rv.Decision, "by", rv.By)
+	// Back in the queue, the row to select is the next claim, or this one
+	// when it was the last; its page is counted in the queue as it is now,
+	// since the decision may have taken this claim out of a filtered queue
+	// and moved the rows after it up by one.
+	anchor := next
+	if anchor == "" {
+		anchor = id
+	}
+	decided.Claim.Review = &rv
+	after := queue(rep, f)
+	page := pageOf(max(0, len(after)-1)) // the last page, should anchor have gone
+	for i, it := range after {
+		if it.Claim.ID == anchor {
+			page = pageOf(i)
+		}
+	}
 	http.SetCookie(w, &http.Cookie{
 		// Escaped: a cookie value is ASCII, and names need not be.
 		Name: editorCookie, Value: url.QueryEscape(rv.By), Path: "/", MaxAge: 365 * 24 * 3600,
 		HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: r.TLS != nil,
 	})
-	v := f.values()
+	v := f.pageQuery(page)
 	v.Set("saved", id)
-	target := "/?" + v.Encode()
-	switch {
-	case form.Get("from") == "claim" && next != "":
+	target := "/?" + v.Encode() + "#c-" + anchor
+	if form.Get("from") == "claim" && next != "" {
+		v := f.values()
+		v.Set("saved", id)
 		target = "/claims/" + next + "?" + v.Encode()
-	case form.Get("from") == "claim":
-	case next != "":
-		target += "#c-" + next
-	default:
-		target += "#c-" + id
 	}
 	http.Redirect(w, r, target, http.StatusSeeOther)
 }

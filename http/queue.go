@@ -1,9 +1,11 @@
 package http
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"slices"
+	"strconv"
 
 	"github.com/newsroom/factcheck"
 	"github.com/newsroom/factcheck/reports"
@@ -137,6 +139,73 @@ func queue(rep *reports.Report, f filter) []reports.FlaggedClaim {
 		}
 	}
 	return out
+}
+
+// pageSize is the number of claims on one page of the queue: enough to
+// work through by keyboard, few enough that a night with thousands of
+// flagged claims still loads at once.
+const pageSize = 50
+
+// pager places one page in a queue of Total claims. Page is 1-based and
+// always valid: 1 for an empty queue.
+type pager struct {
+	Page, Pages int
+	// First and Last are the positions (from 1) of the page's first and
+	// last claims, 0 when the queue is empty.
+	First, Last, Total int
+	// Prev and Next are the addresses of the neighbouring pages, with the
+	// filter; "" when there is none.
+	Prev, Next string
+}
+
+// parsePage reads a page number from a query value. Anything that is not
+// a number is page 1; a number too large for an int is the largest int,
+// which paginate clamps to the last page like any other.
+func parsePage(s string) int {
+	n, err := strconv.Atoi(s)
+	if err != nil && !errors.Is(err, strconv.ErrRange) {
+		return 1
+	}
+	return n
+}
+
+// pageOf is the page that holds the claim at index i (from 0) of a queue.
+func pageOf(i int) int { return i/pageSize + 1 }
+
+// paginate returns page page of items, clamped to the pages there are, and
+// its pager; items keep their order, so page n+1 starts where page n ends.
+func paginate(items []reports.FlaggedClaim, page int, f filter) (pager, []reports.FlaggedClaim) {
+	p := pager{Total: len(items), Pages: max(1, (len(items)+pageSize-1)/pageSize)}
+	p.Page = min(max(page, 1), p.Pages)
+	lo := (p.Page - 1) * pageSize
+	hi := min(lo+pageSize, len(items))
+	if lo < hi {
+		p.First, p.Last = lo+1, hi
+	}
+	if p.Page > 1 {
+		p.Prev = f.pageURL(p.Page - 1)
+	}
+	if p.Page < p.Pages {
+		p.Next = f.pageURL(p.Page + 1)
+	}
+	return p, items[lo:hi]
+}
+
+// pageQuery is the filter and a page as query values; page 1 is left out.
+func (f filter) pageQuery(page int) url.Values {
+	v := f.values()
+	if page > 1 {
+		v.Set("page", strconv.Itoa(page))
+	}
+	return v
+}
+
+// pageURL is the address of a page of the queue under f.
+func (f filter) pageURL(page int) string {
+	if q := f.pageQuery(page).Encode(); q != "" {
+		return "/?" + q
+	}
+	return "/"
 }
 
 // verdictOf is a claim's verdict, unverified when it has no result.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"net"
 	"net/http"
@@ -624,6 +625,312 @@ func TestServeAssets(t *testing.T) {
 	for _, tag := range tags {
 		if !strings.Contains(tag, `="/assets/`) {
 			t.Errorf("resource from elsewhere: %s", tag)
+		}
+	}
+}
+
+// pagedDoc is the article of the paging fixture that holds most claims; its
+// source needs escaping in a query (&, + and #).
+const pagedDoc = "articles/q&a+night #2.txt"
+
+// pagedDocClaims is the number of flagged claims of pagedDoc: two full
+// pages and a part.
+const pagedDocClaims = 2*fchttp.PageSize + 17
+
+// newPagedStore returns a run with enough flagged claims for several pages
+// of the queue: pagedDocClaims in pagedDoc and 20 more, plus 10 supported
+// ones, in another article. Verdicts and confidences vary with the claim's
+// number, so that the queue's order (by priority) is not the order of the
+// ids or of the text.
+func newPagedStore() *memStore {
+	verdicts := []factcheck.Verdict{factcheck.VerdictUnverified, factcheck.VerdictRefuted, factcheck.VerdictDisputed}
+	n := 0
+	doc := func(source string, flagged, supported int) reports.Document {
+		d := reports.Document{Source: source, Title: "Night " + xss, Lang: "en"}
+		var text strings.Builder
+		for i := range flagged + supported {
+			n++
+			span := fmt.Sprintf("%d widgets", 1000+n)
+			sentence := fmt.Sprintf("Item %d counted %s %s.", n, span, xss)
+			start := text.Len() + strings.Index(sentence, span)
+			text.WriteString(sentence + "\n")
+			c := reports.Claim{
+				Claim: factcheck.Claim{ID: fmt.Sprintf("p-%03d", n), Kind: factcheck.KindCount, Span: span,
+					Start: start, End: start + len(span), Value: fmt.Sprint(1000 + n), Sentence: sentence},
+				Result: &factcheck.Result{Verdict: verdicts[n%len(verdicts)], Confidence: float64(n*37%100) / 100, Flagged: true},
+			}
+			if i >= flagged {
+				c.Result.Verdict, c.Result.Flagged = factcheck.VerdictSupported, false
+			}
+			c.Result.ClaimID = c.Claim.ID
+			d.Claims = append(d.Claims, c)
+		}
+		d.Text = text.String()
+		return d
+	}
+	asOf := time.Date(2024, 7, 1, 0, 0, 0, 0, time.UTC)
+	return &memStore{rep: reports.Report{
+		Run:       factcheck.Run{ID: "run-paged", Status: factcheck.RunComplete, StartedAt: asOf, FinishedAt: asOf},
+		Documents: []reports.Document{doc("articles/other.txt", 10, 10), doc(pagedDoc, pagedDocClaims, 0), doc("articles/more.txt", 10, 0)},
+	}}
+}
+
+// wantQueue is the queue the paging tests expect: the store's claims that
+// keep selects, most urgent first, from the report's own priority order.
+func wantQueue(t *testing.T, store *memStore, keep func(reports.FlaggedClaim) bool) []string {
+	t.Helper()
+	rep, err := store.Report(t.Context(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, c := range rep.ByPriority() {
+		if keep(c) {
+			ids = append(ids, c.Claim.ID)
+		}
+	}
+	return ids
+}
+
+func flagged(c reports.FlaggedClaim) bool { return c.Claim.Result != nil && c.Claim.Result.Flagged }
+
+// link finds a link of a page by its rel (prev, next or up).
+func link(t *testing.T, body, rel string) (*url.URL, bool) {
+	t.Helper()
+	m := regexp.MustCompile(`<a href="([^"]*)" rel="` + rel + `"`).FindStringSubmatch(body)
+	if m == nil {
+		return nil, false
+	}
+	u, err := url.Parse(html.UnescapeString(m[1]))
+	if err != nil {
+		t.Fatalf("%s link %q: %v", rel, m[1], err)
+	}
+	return u, true
+}
+
+func TestServeQueuePages(t *testing.T) {
+	store := newPagedStore()
+	ts, c := testServer(t, &fchttp.Server{Store: store})
+	for _, tt := range []struct {
+		name   string
+		filter url.Values
+		keep   func(reports.FlaggedClaim) bool
+		sizes  []int // rows of each page
+	}{
+		{"flagged", url.Values{}, flagged, []int{fchttp.PageSize, fchttp.PageSize, 37}},
+		{"all", url.Values{"scope": {"all"}}, func(reports.FlaggedClaim) bool { return true }, []int{fchttp.PageSize, fchttp.PageSize, 47}},
+		{"one article", url.Values{"doc": {pagedDoc}}, func(c reports.FlaggedClaim) bool { return flagged(c) && c.Doc.Source == pagedDoc },
+			[]int{fchttp.PageSize, fchttp.PageSize, 17}},
+		{"article, kind and state", url.Values{"doc": {pagedDoc}, "kind": {"count"}, "state": {"unreviewed"}},
+			func(c reports.FlaggedClaim) bool { return flagged(c) && c.Doc.Source == pagedDoc },
+			[]int{fchttp.PageSize, fchttp.PageSize, 17}},
+		{"one page", url.Values{"doc": {"articles/more.txt"}}, func(c reports.FlaggedClaim) bool { return flagged(c) && c.Doc.Source == "articles/more.txt" },
+			[]int{10}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			want := wantQueue(t, store, tt.keep)
+			var all []string
+			seen := map[string]bool{}
+			// Page 1 is the filter's address; each next page is reached by
+			// its link, which must keep the filter.
+			u := "/"
+			if len(tt.filter) > 0 {
+				u += "?" + tt.filter.Encode()
+			}
+			for page := 1; ; page++ {
+				code, body := get(t, c, ts.URL+u)
+				if code != http.StatusOK {
+					t.Fatalf("GET %s: status %d", u, code)
+				}
+				if page > len(tt.sizes) {
+					t.Fatalf("GET %s: page %d, want %d pages", u, page, len(tt.sizes))
+				}
+				rows := rowIDs(body)
+				if got, want := len(rows), tt.sizes[page-1]; got != want {
+					t.Errorf("page %d has %d rows, want %d", page, got, want)
+				}
+				for _, id := range rows {
+					if seen[id] {
+						t.Errorf("page %d repeats claim %s", page, id)
+					}
+					seen[id] = true
+				}
+				first := len(all) + 1
+				all = append(all, rows...)
+				if summary := fmt.Sprintf("Claims %d–%d of %d.", first, len(all), len(want)); !strings.Contains(body, summary) {
+					t.Errorf("page %d lacks %q", page, summary)
+				}
+				if n := fmt.Sprintf(`<td class="n">%d</td>`, first); len(rows) > 0 && !strings.Contains(body, n) {
+					t.Errorf("page %d does not number its first row %d", page, first)
+				}
+				if strings.Contains(body, xss) {
+					t.Errorf("page %d has an unescaped %s", page, xss)
+				}
+				prev, hasPrev := link(t, body, "prev")
+				if hasPrev != (page > 1) {
+					t.Errorf("page %d: previous link %v, want %v", page, hasPrev, page > 1)
+				}
+				if hasPrev {
+					checkPageURL(t, prev, tt.filter, page-1)
+				}
+				next, hasNext := link(t, body, "next")
+				if hasNext != (page < len(tt.sizes)) {
+					t.Errorf("page %d: next link %v, want %v", page, hasNext, page < len(tt.sizes))
+				}
+				if !hasNext {
+					break
+				}
+				checkPageURL(t, next, tt.filter, page+1)
+				u = next.String()
+			}
+			if !slices.Equal(all, want) {
+				t.Errorf("the pages together list\n%v\nwant the queue\n%v", all, want)
+			}
+		})
+	}
+}
+
+// checkPageURL checks that a pager link leads to page page of the queue
+// under filter, and nothing else.
+func checkPageURL(t *testing.T, u *url.URL, filter url.Values, page int) {
+	t.Helper()
+	want := url.Values{}
+	for k, v := range filter {
+		want[k] = v
+	}
+	if page > 1 {
+		want.Set("page", fmt.Sprint(page))
+	}
+	if u.Path != "/" || u.Fragment != "" || u.Query().Encode() != want.Encode() {
+		t.Errorf("link to page %d is %q, want /?%s", page, u, want.Encode())
+	}
+}
+
+func TestServeQueuePageClamped(t *testing.T) {
+	store := newPagedStore()
+	ts, c := testServer(t, &fchttp.Server{Store: store})
+	want := wantQueue(t, store, flagged)
+	pages := slices.Collect(slices.Chunk(want, fchttp.PageSize))
+	if len(pages) != 3 {
+		t.Fatalf("fixture has %d pages, want 3", len(pages))
+	}
+	for _, tt := range []struct {
+		page string
+		want int // the page shown
+	}{
+		{"", 1},
+		{"1", 1},
+		{"2", 2},
+		{"3", 3},
+		{"+2", 2},
+		{"0", 1},
+		{"-1", 1},
+		{"-99999999999999999999", 1},
+		{"abc", 1},
+		{"2.5", 1},
+		{"2abc", 1},
+		{" 2", 1},
+		{"<script>", 1},
+		{"4", 3},
+		{"1000", 3},
+		{"99999999999999999999", 3},
+	} {
+		q := url.Values{"page": {tt.page}}.Encode()
+		code, body := get(t, c, ts.URL+"/?"+q)
+		if code != http.StatusOK {
+			t.Errorf("GET /?%s: status %d, want 200", q, code)
+			continue
+		}
+		if got := rowIDs(body); !slices.Equal(got, pages[tt.want-1]) {
+			t.Errorf("GET /?%s: rows %v, want page %d: %v", q, got, tt.want, pages[tt.want-1])
+		}
+		if pos := fmt.Sprintf("page %d of 3", tt.want); !strings.Contains(body, pos) {
+			t.Errorf("GET /?%s: lacks %q", q, pos)
+		}
+	}
+	// A filter that selects nothing has one empty page.
+	for _, q := range []string{"?verdict=supported", "?verdict=supported&page=5", "?verdict=supported&page=-3"} {
+		code, body := get(t, c, ts.URL+"/"+q)
+		if code != http.StatusOK || len(rowIDs(body)) != 0 || !strings.Contains(body, "0 claims.") {
+			t.Errorf("GET /%s: status %d, want 200 and no claims", q, code)
+		}
+		for _, rel := range []string{"prev", "next"} {
+			if _, ok := link(t, body, rel); ok {
+				t.Errorf("GET /%s: has a %s link", q, rel)
+			}
+		}
+	}
+	// A bad page does not hide a bad filter.
+	if code, _ := get(t, c, ts.URL+"/?page=2&verdict=wrong"); code != http.StatusBadRequest {
+		t.Errorf("bad filter with a page: status %d, want 400", code)
+	}
+}
+
+// TestServeQueuePageOfClaim checks that the way back to the queue, from a
+// claim page or after a decision, leads to the page that holds the claim.
+func TestServeQueuePageOfClaim(t *testing.T) {
+	last := 2*fchttp.PageSize + 36 // index of the last flagged claim
+	for _, tt := range []struct {
+		name   string
+		filter url.Values
+		decide int // index in the queue of the claim decided
+		anchor int // index in the queue, before the decision, of the row to select
+		want   string
+	}{
+		{"last of page 1", nil, fchttp.PageSize - 1, fchttp.PageSize, "/?page=2&saved=%s#c-%s"},
+		{"first of page 2", nil, fchttp.PageSize, fchttp.PageSize + 1, "/?page=2&saved=%s#c-%s"},
+		{"within page 1", nil, 3, 4, "/?saved=%s#c-%s"},
+		{"last of all", nil, last, last, "/?page=3&saved=%s#c-%s"},
+		// The decided claim leaves a queue of unreviewed claims: the
+		// rows after it move up by one.
+		{"leaves the queue, last of page 1", url.Values{"state": {"unreviewed"}}, fchttp.PageSize - 1, fchttp.PageSize, "/?saved=%s&state=unreviewed#c-%s"},
+		{"leaves the queue, last of page 2", url.Values{"state": {"unreviewed"}}, 2*fchttp.PageSize - 1, 2 * fchttp.PageSize, "/?page=2&saved=%s&state=unreviewed#c-%s"},
+		{"leaves the queue, first of page 3", url.Values{"state": {"unreviewed"}}, 2 * fchttp.PageSize, 2*fchttp.PageSize + 1, "/?page=3&saved=%s&state=unreviewed#c-%s"},
+		{"leaves the queue, last of all", url.Values{"state": {"unreviewed"}}, last, last, "/?page=3&saved=%s&state=unreviewed#c-%s"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			store := newPagedStore()
+			ts, c := testServer(t, &fchttp.Server{Store: store})
+			want := wantQueue(t, store, flagged)
+			if len(want) != last+1 {
+				t.Fatalf("fixture has %d flagged claims, want %d", len(want), last+1)
+			}
+			id := want[tt.decide]
+			_, body := get(t, c, ts.URL+"/")
+			m := csrfRE.FindStringSubmatch(body)
+			if m == nil {
+				t.Fatalf("no csrf field in the queue")
+			}
+			form := url.Values{"csrf": {m[1]}, "decide": {id + ":dismissed"}, "from": {"queue"}, "by": {"lina"}}
+			for k, v := range tt.filter {
+				form[k] = v
+			}
+			resp := post(t, c, ts.URL+"/review", form, map[string]string{"Origin": ts.URL})
+			if resp.StatusCode != http.StatusSeeOther {
+				t.Fatalf("POST: status %d, want 303", resp.StatusCode)
+			}
+			if got, want := resp.Header.Get("Location"), fmt.Sprintf(tt.want, id, want[tt.anchor]); got != want {
+				t.Errorf("redirect to %q, want %q", got, want)
+			}
+		})
+	}
+
+	store := newPagedStore()
+	ts, c := testServer(t, &fchttp.Server{Store: store})
+	want := wantQueue(t, store, func(c reports.FlaggedClaim) bool { return flagged(c) && c.Doc.Source == pagedDoc })
+	for _, i := range []int{0, fchttp.PageSize - 1, fchttp.PageSize, len(want) - 1} {
+		id := want[i]
+		filter := url.Values{"doc": {pagedDoc}}
+		_, body := get(t, c, ts.URL+"/claims/"+id+"?"+filter.Encode())
+		up, ok := link(t, body, "up")
+		if !ok {
+			t.Fatalf("claim page of %s has no link to the queue", id)
+		}
+		if page := i/fchttp.PageSize + 1; page > 1 {
+			filter.Set("page", fmt.Sprint(page))
+		}
+		if up.Path != "/" || up.Query().Encode() != filter.Encode() || up.Fragment != "c-"+id {
+			t.Errorf("claim %d (%s) links back to %q, want /?%s#c-%s", i+1, id, up, filter.Encode(), id)
 		}
 	}
 }
