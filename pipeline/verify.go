@@ -860,6 +860,11 @@ func (m match) competing(v claimView) bool {
 	if m.pq.nearest == "" || slices.Contains(v.concepts, m.pq.nearest) {
 		return false
 	}
+	if !m.pq.nearestBefore && slices.Contains(v.concepts, m.pq.subject) {
+		// the names after the quantity list what its subject, the claim's,
+		// comprises: "the GCC, set up on 25 May 1981: Bahrain, Kuwait, …"
+		return false
+	}
 	if v.attached != "" && m.pq.subject == v.attached && slices.Contains(m.pq.concepts, v.attached) {
 		// "West Germany joined NATO in 1955": NATO is the object; but in
 		// "Kuwait … signed up, and the UAE joined on 22 June 2005" the

@@ -24,6 +24,9 @@ Brussels | بروكسل
 member | members | Allies | عضو | أعضاء | دولة | دول
 Kyiv | Kiev | كييف
 Kuwait | الكويت
+Gulf Cooperation Council | GCC | مجلس التعاون
+Oman | عمان
+Qatar | قطر
 refugee | refugees | لاجئ | لاجئين | اللاجئون
 Bahrain | البحرين
 founded | established | تأسس | تأسيس
@@ -156,6 +159,9 @@ func TestJudgeStances(t *testing.T) {
 		{"the same value on another occasion does not support", "Leaders met in Washington from 9 to 11 July 2024 for a summit that marked the 70th anniversary of NATO.", "70th", time.Time{},
 			"The leaders met in London on 3 and 4 December 2019, at the 70th anniversary of NATO.", "", d2024,
 			factcheck.StanceNeutral, "", "", false},
+		{"names listed after a quantity do not compete with its subject", "وهو موقف يعكس حسابات مجلس التعاون الذي تأسس عام 1980 بعد سنوات", "عام 1980", time.Time{},
+			"The offer went to the Gulf Cooperation Council, the regional body established on 25 May 1981: Bahrain, Kuwait, Oman and Qatar.", "", d2024,
+			factcheck.StanceRefutes, "1981-05-25", "", true},
 		{"a probable conflict is tentative", "The war began in 2015 after months of tension.", "2015", time.Time{},
 			"The war began in 2014.", "", d2024,
 			factcheck.StanceRefutes, "2014", "probably", true},
