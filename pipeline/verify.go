@@ -228,6 +228,12 @@ func (j *Judge) view(c factcheck.Claim, a Article) claimView {
 	bs, bPlaces := stemsAndPlaces(before)
 	as, aPlaces := stemsAndPlaces(after)
 	v.dateline = isDateline(append(append([]string(nil), bs...), as...)) || j.isByline(c, append(append([]string(nil), bs...), as...))
+	if len(bs) == 0 && len(as) == 0 && !v.dateline {
+		// "On 7 December 2023, Russia completed its withdrawal": a clause
+		// holding only its date is about the clause after it (c.Terms
+		// lists the neighbours' words, nearest first)
+		as, aPlaces = stemsAndPlaces(strings.Join(c.Terms[:min(claimWindow, len(c.Terms))], " "))
+	}
 	v.attached = j.attachedEntity(bs, bPlaces)
 	for _, o := range a.Claims {
 		if o.Start != c.Start && near(o, c) && o.Value != "" {

@@ -24,6 +24,7 @@ Brussels | بروكسل
 member | members | Allies | عضو | أعضاء | دولة | دول
 Kyiv | Kiev | كييف
 Kuwait | الكويت
+withdrew | withdrawal | انسحاب
 Gulf Cooperation Council | GCC | مجلس التعاون
 Oman | عمان
 Qatar | قطر
@@ -162,6 +163,9 @@ func TestJudgeStances(t *testing.T) {
 		{"names listed after a quantity do not compete with its subject", "وهو موقف يعكس حسابات مجلس التعاون الذي تأسس عام 1980 بعد سنوات", "عام 1980", time.Time{},
 			"The offer went to the Gulf Cooperation Council, the regional body established on 25 May 1981: Bahrain, Kuwait, Oman and Qatar.", "", d2024,
 			factcheck.StanceRefutes, "1981-05-25", "", true},
+		{"a clause holding only its date is about the clause after it", strings.Repeat("The treaty lapsed in stages over many years of quarrels. ", 6) + "\n\nOn 7 December 2023, Russia completed its withdrawal from the treaty.", "7 December 2023", time.Time{},
+			"Russia completed its withdrawal from the treaty on 7 November 2023.", "", d2024,
+			factcheck.StanceRefutes, "2023-11-07", "", false},
 		{"a probable conflict is tentative", "The war began in 2015 after months of tension.", "2015", time.Time{},
 			"The war began in 2014.", "", d2024,
 			factcheck.StanceRefutes, "2014", "probably", true},
