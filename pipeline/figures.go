@@ -114,7 +114,16 @@ func (j *Judge) coAnchored(v claimView, pq passageQuantity, all []passageQuantit
 // claim that stands nearest b, as the claim is the article's quantity of
 // its slot nearest a. "The campaign lasted 87 days, with more than 38,000
 // sorties" against "Allied Force lasted 78 days: 38,004 sorties".
-func (j *Judge) coAligned(v claimView, pq passageQuantity, all []passageQuantity) bool {
+//
+// cmp decides which passage quantities are comparable with the claim:
+// compare, or compareAnyNoun when counted nouns of two languages cannot be
+// matched; with compareAnyNoun, which only questions a claim, the shared
+// quantity need only be near, not in the same clause.
+func (j *Judge) coAligned(v claimView, pq passageQuantity, all []passageQuantity, cmp func(claimView, passageQuantity) agreement) bool {
+	strict := cmp == nil
+	if strict {
+		cmp = compare
+	}
 	dist := func(x, y factcheck.Claim) int { return max(x.Start-y.End, y.Start-x.End, 0) }
 	for _, a := range v.co {
 		if specificityOf(a) < moderate {
@@ -134,20 +143,20 @@ func (j *Judge) coAligned(v claimView, pq passageQuantity, all []passageQuantity
 		if !nearest {
 			continue
 		}
-		if !strings.Contains(v.c.Sentence, a.Span) {
+		if strict && !strings.Contains(v.c.Sentence, a.Span) {
 			continue // refuting asks for the claim's own clause
 		}
 		for _, bi := range pq.co {
 			b := all[bi].q
-			if !j.coAgree(a, all[bi]) || compare(v, all[bi]) != unrelated {
+			if !j.coAgree(a, all[bi]) || cmp(v, all[bi]) != unrelated {
 				continue // an anchor that could be the claim's own counterpart ties nothing
 			}
-			if !strings.Contains(pq.q.Sentence, b.Span) {
+			if strict && !strings.Contains(pq.q.Sentence, b.Span) {
 				continue
 			}
 			best := true
 			for _, o := range all {
-				if o.q.Start != pq.q.Start && o.q.Start != b.Start && compare(v, o) != unrelated && dist(o.q, b) < dist(pq.q, b) {
+				if o.q.Start != pq.q.Start && o.q.Start != b.Start && cmp(v, o) != unrelated && dist(o.q, b) < dist(pq.q, b) {
 					best = false
 				}
 			}
@@ -157,6 +166,15 @@ func (j *Judge) coAligned(v claimView, pq passageQuantity, all []passageQuantity
 		}
 	}
 	return false
+}
+
+// compareAnyNoun compares counts whatever nouns they count; other
+// quantities as compare does.
+func compareAnyNoun(v claimView, pq passageQuantity) agreement {
+	if v.c.Kind == factcheck.KindCount && pq.q.Kind == factcheck.KindCount {
+		return compareNumbers(v.c.Value, v.c.Qualifier, pq.q.Value, pq.q.Qualifier, 0.005)
+	}
+	return compare(v, pq)
 }
 
 // inSequence reports whether the passage states near pq, in the claim's

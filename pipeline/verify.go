@@ -724,6 +724,16 @@ func (j *Judge) judgeView(v claimView, p factcheck.ScoredPassage) factcheck.Evid
 	topical := v.shared != nil && v.shared(p.PageURL, valueKey(v.c)) >= topicalShared
 	for _, pq := range all {
 		agr := compare(v, pq)
+		if agr == unrelated && !pq.dateline && compareAnyNoun(v, pq) == conflicts && j.coAligned(v, pq, all, compareAnyNoun) {
+			// a count whose noun is in another language ("23 states",
+			// "اثنتان وعشرون دولة"), tied to the claim by a figure both
+			// state beside it: it questions the claim
+			m := match{pq: pq, table: j.Aliases, aligned: true}
+			if tentative == nil {
+				tentative = &m
+			}
+			continue
+		}
 		if agr == unrelated || pq.dateline {
 			continue
 		}
@@ -759,7 +769,7 @@ func (j *Judge) judgeView(v claimView, p factcheck.ScoredPassage) factcheck.Evid
 		m.co = j.coAnchored(v, pq, all)
 		m.otherOccasion = !m.co && j.otherOccasion(v, pq, all)
 		if agr == conflicts {
-			m.aligned = j.coAligned(v, pq, all)
+			m.aligned = j.coAligned(v, pq, all, nil)
 			m.sequence = j.inSequence(v, pq, all)
 		}
 		switch {
