@@ -170,11 +170,19 @@ func (j *Judge) coAligned(v claimView, pq passageQuantity, all []passageQuantity
 
 // compareAnyNoun compares counts whatever nouns they count; other
 // quantities as compare does.
+// Without the noun, only a count of some specificity, and one of the same
+// order as the claim's (within a factor of three), can be its counterpart:
+// "seven years" is not refuted by "2,692 missiles".
 func compareAnyNoun(v claimView, pq passageQuantity) agreement {
-	if v.c.Kind == factcheck.KindCount && pq.q.Kind == factcheck.KindCount {
-		return compareNumbers(v.c.Value, v.c.Qualifier, pq.q.Value, pq.q.Qualifier, 0.005)
+	if v.c.Kind != factcheck.KindCount || pq.q.Kind != factcheck.KindCount {
+		return compare(v, pq)
 	}
-	return compare(v, pq)
+	cv, err1 := strconv.ParseFloat(v.c.Value, 64)
+	qv, err2 := strconv.ParseFloat(pq.q.Value, 64)
+	if err1 != nil || err2 != nil || specificityOf(v.c) == common || cv <= 0 || qv <= 0 || max(cv, qv) > 3*min(cv, qv) {
+		return unrelated
+	}
+	return compareNumbers(v.c.Value, v.c.Qualifier, pq.q.Value, pq.q.Qualifier, 0.005)
 }
 
 // inSequence reports whether the passage states near pq, in the claim's

@@ -355,3 +355,24 @@ func TestNearMiss(t *testing.T) {
 		}
 	}
 }
+
+func TestCompareAnyNoun(t *testing.T) {
+	count := func(v, unit string) factcheck.Claim {
+		return factcheck.Claim{Kind: factcheck.KindCount, Value: v, Unit: unit}
+	}
+	for _, tt := range []struct {
+		claim, passage factcheck.Claim
+		want           agreement
+	}{
+		{count("23", "states"), count("22", "دولة"), conflicts},
+		{count("22", "states"), count("22", "دولة"), agrees},
+		{count("7", "years"), count("2692", "missiles"), unrelated},    // a small count says too little
+		{count("34", "parties"), count("5889", "warheads"), unrelated}, // another order of magnitude
+		{factcheck.Claim{Kind: factcheck.KindYear, Value: "2004"}, factcheck.Claim{Kind: factcheck.KindYear, Value: "2005"}, conflicts},
+	} {
+		got := compareAnyNoun(claimView{c: tt.claim, unit: tt.claim.Unit}, passageQuantity{q: tt.passage, unit: tt.passage.Unit})
+		if got != tt.want {
+			t.Errorf("compareAnyNoun(%s %s, %s %s) = %d, want %d", tt.claim.Value, tt.claim.Unit, tt.passage.Value, tt.passage.Unit, got, tt.want)
+		}
+	}
+}
