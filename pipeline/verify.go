@@ -160,25 +160,28 @@ var weekdays = func() map[string]bool {
 }()
 
 // isByline reports whether claim c, whose clause has the stems given, is
-// an article's dateline: near its start, with at most a place and a
-// weekday beside the date and no action ("VIENNA, 4 December 2023 —",
+// an article's dateline: near its start, with at most a place (and its
+// country) and a weekday beside the date, and no action ("VIENNA, 4 December 2023 —",
 // "الكويت – 15 أيلول/سبتمبر 2024"). It states when the article was
 // written, not a fact.
 func (j *Judge) isByline(c factcheck.Claim, stems []string) bool {
 	if c.Start >= bylineReach || !c.Kind.IsTemporal() || len(textnorm.Words(c.Sentence)) > 8 {
 		return false
 	}
-	words := 0
+	words, places := 0, 0
 	for _, t := range j.Aliases.Resolve(stems) {
 		switch {
 		case isNumber(t) || weekdays[t] || isConcept(t) && j.Aliases.IsMonth(t):
 			continue
 		case isConcept(t) && !j.Aliases.IsEntity(t):
 			return false // an action: "founded in 1949" states a fact
+		case isConcept(t):
+			places++ // "MONS, Belgium, 2 April 2025 —"
+		default:
+			words++
 		}
-		words++
 	}
-	return words <= 1
+	return words <= 1 && places <= 2
 }
 
 // Prepared is a claim made ready, once, to be searched for and judged.
