@@ -9,8 +9,15 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"strconv"
+	"strings"
 	"time"
 )
+
+// IsURL reports whether a source or input names a web page (http or
+// https) rather than a file.
+func IsURL(s string) bool {
+	return strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://")
+}
 
 // Kind is the kind of quantity a claim states.
 type Kind string

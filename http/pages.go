@@ -26,16 +26,16 @@ var templateFS embed.FS
 var assetFS embed.FS
 
 var funcs = template.FuncMap{
-	"dir":      dir,
+	"dir":      reports.Direction,
 	"pct":      func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
 	"date":     fmtDate,
 	"time":     fmtTime,
-	"isURL":    isURL,
+	"isURL":    factcheck.IsURL,
 	"verdict":  verdictOf,
 	"label":    decisionLabel,
 	"decShort": decisionShort,
 	"inc":      func(i int) int { return i + 1 },
-	"trunc":    truncate,
+	"trunc":    reports.Truncate,
 	"asset":    assetURL,
 	"query":    func(f filter) template.URL { return template.URL(f.Query()) },
 	"claimURL": func(id string, f filter) string { return "/claims/" + id + f.Query() },
@@ -185,7 +185,7 @@ func (s *Server) handleQueue(w http.ResponseWriter, r *http.Request) {
 		if title == "" {
 			title = d.Source
 		}
-		p.Docs = append(p.Docs, option{d.Source, truncate(title, 80)})
+		p.Docs = append(p.Docs, option{d.Source, reports.Truncate(title, 80)})
 		for _, c := range d.Claims {
 			seenKind[c.Kind] = true
 		}
@@ -233,7 +233,7 @@ func (s *Server) handleClaim(w http.ResponseWriter, r *http.Request) {
 		s.claimGone(w, r, rep, id)
 		return
 	}
-	p := claimPage{base: s.base(r, "claim", "Claim «"+truncate(c.Claim.Span, 40)+"»", rep), FlaggedClaim: c}
+	p := claimPage{base: s.base(r, "claim", "Claim «"+reports.Truncate(c.Claim.Span, 40)+"»", rep), FlaggedClaim: c}
 	p.Filter = f
 	items := queue(rep, f)
 	p.Total = len(items)
@@ -385,17 +385,6 @@ func segments(d *reports.Document, current string) [][]segment {
 	return paras
 }
 
-// dir is the writing direction of a language.
-func dir(lang string) string {
-	switch lang {
-	case "ar", "fa", "ur", "he":
-		return "rtl"
-	}
-	return "ltr"
-}
-
-func isURL(s string) bool { return strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://") }
-
 func fmtDate(t time.Time) string {
 	if t.IsZero() {
 		return ""
@@ -433,17 +422,6 @@ func evidenceFirst(res *factcheck.Result) []factcheck.Evidence {
 		}
 	}
 	return append(out, neutral...)
-}
-
-// truncate shortens s to at most n bytes on a character boundary.
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && s[n]&0xC0 == 0x80 {
-		n--
-	}
-	return s[:n] + "…"
 }
 
 // asset is an embedded file with its content hash.

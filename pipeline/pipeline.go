@@ -10,7 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"strings"
 	"sync"
 	"time"
 
@@ -259,7 +258,7 @@ func (p *Pipeline) refreshSource(ctx context.Context, src string) (string, error
 		cached = nil // a failure record, not a cached page
 	}
 	var page *factcheck.Page
-	if isURL(src) {
+	if factcheck.IsURL(src) {
 		pg, changed, err := p.Sources.Fetch(ctx, src, cached)
 		if err != nil {
 			return "", err
@@ -305,10 +304,6 @@ func asStoreError(err error) error {
 		return nil
 	}
 	return storeError{err}
-}
-
-func isURL(s string) bool {
-	return strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://")
 }
 
 // processInput reads one article, stores it with its claims, and judges
@@ -438,7 +433,7 @@ func (p *Pipeline) reuseResults(ctx context.Context, runID, in string, doc factc
 }
 
 func (p *Pipeline) readArticle(ctx context.Context, in string) (factcheck.Document, error) {
-	if !isURL(in) {
+	if !factcheck.IsURL(in) {
 		return p.Articles.ReadFile(in)
 	}
 	page, _, err := p.Sources.Fetch(ctx, in, nil)

@@ -86,7 +86,7 @@ func ClaimReview(w io.Writer, r *Report, publisher string) error {
 			}
 			// A URL is where readers find the article; a file path is
 			// only an identifier in the newsroom's own system.
-			if isURL(d.Source) {
+			if factcheck.IsURL(d.Source) {
 				item.ItemReviewed.Appearance.URL = d.Source
 			} else {
 				item.ItemReviewed.Appearance.Identifier = d.Source

@@ -18,13 +18,13 @@ var reportTemplate = template.Must(template.New("report.html.tmpl").Funcs(templa
 	"date":     func(t time.Time) string { return fmtDate(t) },
 	"time":     fmtTime,
 	"pct":      func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
-	"dir":      dir,
-	"isURL":    isURL,
+	"dir":      Direction,
+	"isURL":    factcheck.IsURL,
 	"verdict":  verdictOf,
 	"segments": Paragraphs,
 	"docIndex": func(i int) string { return fmt.Sprintf("doc-%d", i+1) },
 	"claimRef": func(id string) string { return "claim-" + id },
-	"trunc":    truncate,
+	"trunc":    Truncate,
 	"stance":   func(s factcheck.Stance) string { return string(s) },
 	"best":     bestEvidence,
 }).ParseFS(templates, "templates/report.html.tmpl"))
@@ -52,16 +52,14 @@ func fmtDate(t time.Time) string {
 	return t.UTC().Format("2006-01-02")
 }
 
-// dir is the writing direction of a language.
-func dir(lang string) string {
+// Direction is the writing direction of a language: "rtl" or "ltr".
+func Direction(lang string) string {
 	switch lang {
 	case "ar", "fa", "ur", "he":
 		return "rtl"
 	}
 	return "ltr"
 }
-
-func isURL(s string) bool { return strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://") }
 
 // verdictOf is a claim's verdict, unverified when it has no result.
 func verdictOf(c *Claim) string {

@@ -152,14 +152,16 @@ func Text(w io.Writer, r *Report) error {
 			if e.Tentative {
 				stance += " (tentative)"
 			}
-			fmt.Fprintf(&b, "    %s %s: %q\n", stance, e.Source, truncate(e.Quote, 160))
+			fmt.Fprintf(&b, "    %s %s: %q\n", stance, e.Source, Truncate(e.Quote, 160))
 		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
-func truncate(s string, n int) string {
+// Truncate shortens s to at most n bytes on a character boundary, marking
+// the cut with an ellipsis.
+func Truncate(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}

@@ -137,7 +137,7 @@ func newLogger(w io.Writer, format string, verbose bool) (*slog.Logger, error) {
 // into articles; an input that names nothing readable is returned in bad.
 func expandInputs(args []string) (inputs []string, bad []string) {
 	for _, a := range args {
-		if strings.HasPrefix(a, "http://") || strings.HasPrefix(a, "https://") {
+		if factcheck.IsURL(a) {
 			inputs = append(inputs, a)
 			continue
 		}
