@@ -93,13 +93,13 @@ func near(a, b factcheck.Claim) bool {
 // quantity of at least moderate specificity that the passage states near
 // pq: "78 days … 38,004 sorties" ties a passage to a claim on the same
 // campaign in any language.
-func (j *Judge) coAnchored(v claimView, pq passageQuantity, all []passageQuantity) bool {
+func coAnchored(v claimView, pq passageQuantity, all []passageQuantity) bool {
 	for _, a := range v.co {
-		if specificityOf(a) < moderate {
+		if specificityOf(a.c) < moderate {
 			continue
 		}
 		for _, b := range pq.co {
-			if j.coAgree(a, all[b]) {
+			if coAgree(a, all[b]) {
 				return true
 			}
 		}
@@ -119,36 +119,32 @@ func (j *Judge) coAnchored(v claimView, pq passageQuantity, all []passageQuantit
 // compare, or compareAnyNoun when counted nouns of two languages cannot be
 // matched; with compareAnyNoun, which only questions a claim, the shared
 // quantity need only be near, not in the same clause.
-func (j *Judge) coAligned(v claimView, pq passageQuantity, all []passageQuantity, cmp func(claimView, passageQuantity) agreement) bool {
+func coAligned(v claimView, pq passageQuantity, all []passageQuantity, cmp func(claimView, passageQuantity) agreement) bool {
 	strict := cmp == nil
 	if strict {
 		cmp = compare
 	}
 	dist := func(x, y factcheck.Claim) int { return max(x.Start-y.End, y.Start-x.End, 0) }
 	for _, a := range v.co {
-		if specificityOf(a) < moderate {
-			continue
-		}
-		av := claimView{c: a, unit: j.unitKey(a.Unit)}
-		if sameSlot(v, av) {
+		if specificityOf(a.c) < moderate || sameSlot(v, a) {
 			continue
 		}
 		// the claim must be the article's nearest quantity of its slot to a
 		nearest := true
 		for _, o := range v.co {
-			if o.Start != a.Start && dist(o, a) < dist(v.c, a) && sameSlot(v, claimView{c: o, unit: j.unitKey(o.Unit)}) {
+			if o.c.Start != a.c.Start && dist(o.c, a.c) < dist(v.c, a.c) && sameSlot(v, o) {
 				nearest = false
 			}
 		}
 		if !nearest {
 			continue
 		}
-		if strict && !strings.Contains(v.c.Sentence, a.Span) {
+		if strict && !strings.Contains(v.c.Sentence, a.c.Span) {
 			continue // refuting asks for the claim's own clause
 		}
 		for _, bi := range pq.co {
 			b := all[bi].q
-			if !j.coAgree(a, all[bi]) || cmp(v, all[bi]) != unrelated {
+			if !coAgree(a, all[bi]) || cmp(v, all[bi]) != unrelated {
 				continue // an anchor that could be the claim's own counterpart ties nothing
 			}
 			if strict && !strings.Contains(pq.q.Sentence, b.Span) {
@@ -187,20 +183,19 @@ func compareAnyNoun(v claimView, pq passageQuantity) agreement {
 
 // inSequence reports whether the passage states near pq, in the claim's
 // slot, a value the article states near the claim in that slot.
-func (j *Judge) inSequence(v claimView, pq passageQuantity, all []passageQuantity) bool {
+func inSequence(v claimView, pq passageQuantity, all []passageQuantity) bool {
 	if v.c.Kind != factcheck.KindCount {
 		return false // dates in one sentence are of different events, not steps
 	}
 	for _, a := range v.co {
-		av := claimView{c: a, unit: j.unitKey(a.Unit)}
-		if !sameSlot(v, av) {
+		if !sameSlot(v, a) {
 			continue
 		}
-		if compare(av, pq) == agrees {
+		if compare(a, pq) == agrees {
 			return true // the passage's value is the article's other step
 		}
 		for _, b := range pq.co {
-			if compare(av, all[b]) == agrees && compare(v, all[b]) != unrelated {
+			if compare(a, all[b]) == agrees && compare(v, all[b]) != unrelated {
 				return true
 			}
 		}
@@ -212,27 +207,28 @@ func (j *Judge) inSequence(v claimView, pq passageQuantity, all []passageQuantit
 // quantity state the same value: counts and sums at least moderately
 // specific agree when their numbers are equal, whatever nouns they count,
 // which often are words of two languages ("1,900 warheads", "1900 رأس").
-func (j *Judge) coAgree(a factcheck.Claim, b passageQuantity) bool {
-	if a.Kind == b.q.Kind && (a.Kind == factcheck.KindCount || a.Kind == factcheck.KindMoney) &&
-		a.Value == b.q.Value && a.Qualifier == "" && b.q.Qualifier == "" && (a.Kind == factcheck.KindCount || a.Unit == b.q.Unit) {
+func coAgree(a claimView, b passageQuantity) bool {
+	c := a.c
+	if c.Kind == b.q.Kind && (c.Kind == factcheck.KindCount || c.Kind == factcheck.KindMoney) &&
+		c.Value == b.q.Value && c.Qualifier == "" && b.q.Qualifier == "" && (c.Kind == factcheck.KindCount || c.Unit == b.q.Unit) {
 		return true
 	}
-	return compare(claimView{c: a, unit: j.unitKey(a.Unit)}, b) == agrees
+	return compare(a, b) == agrees
 }
 
 // otherOccasion reports whether a date in the claim's own clause
-// conflicts with a date in the passage quantity's own clause, where the
+// conflicts with a date the passage states near its quantity, where the
 // claim's quantity is not itself a date.
-func (j *Judge) otherOccasion(v claimView, pq passageQuantity, all []passageQuantity) bool {
+func otherOccasion(v claimView, pq passageQuantity, all []passageQuantity) bool {
 	if v.c.Kind.IsTemporal() {
 		return false
 	}
 	for _, a := range v.co {
-		if !a.Kind.IsTemporal() || specificityOf(a) < moderate || !strings.Contains(v.c.Sentence, a.Span) {
+		if !a.c.Kind.IsTemporal() || specificityOf(a.c) < moderate || !strings.Contains(v.c.Sentence, a.c.Span) {
 			continue
 		}
 		for _, b := range pq.co {
-			if all[b].q.Kind.IsTemporal() && compare(claimView{c: a}, all[b]) == conflicts && !coarser(all[b].q, a) {
+			if all[b].q.Kind.IsTemporal() && compare(a, all[b]) == conflicts && !coarser(all[b].q, a.c) {
 				return true
 			}
 		}

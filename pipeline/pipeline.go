@@ -343,14 +343,27 @@ func (p *Pipeline) processInput(ctx context.Context, runID, in string, reuse boo
 	// in one transaction.
 	art := Article{Date: doc.Date, Title: doc.Title, Claims: cs}
 	own := DistinctKeys(cs)
+	var sharedMu sync.Mutex
+	shared := map[string]map[string]bool{} // page URL → the distinct values it shares with the article
 	art.SharedValues = func(url, except string) int {
-		n := 0
-		for k := range p.pageKeys(ctx, t, url) {
-			if own[k] && k != except {
-				n++
+		sharedMu.Lock()
+		keys, ok := shared[url]
+		sharedMu.Unlock()
+		if !ok {
+			keys = map[string]bool{}
+			for k := range p.pageKeys(ctx, t, url) {
+				if own[k] {
+					keys[k] = true
+				}
 			}
+			sharedMu.Lock()
+			shared[url] = keys
+			sharedMu.Unlock()
 		}
-		return n
+		if keys[except] {
+			return len(keys) - 1
+		}
+		return len(keys)
 	}
 	results := make([]factcheck.Result, len(cs))
 	g, gctx := errgroup.WithContext(ctx)

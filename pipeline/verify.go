@@ -105,8 +105,9 @@ type claimView struct {
 	// head is what the quantity is stated right after: a concept key, or
 	// the stem of a word the alias table does not know ("سقوط الشاه 1979").
 	head string
-	// co are the other quantities the article states near the claim's.
-	co []factcheck.Claim
+	// co are the other quantities the article states near the claim's,
+	// their counted nouns resolved once.
+	co []claimView
 	// shared counts the distinct values the article shares with a page.
 	shared func(pageURL, except string) int
 }
@@ -204,8 +205,8 @@ func (j *Judge) Query(p Prepared) []string {
 	// the figures stated alongside find the passage stating them too, in
 	// any language
 	for _, o := range p.v.co {
-		if specificityOf(o) >= moderate {
-			out = append(out, valueTerms(o)...)
+		if specificityOf(o.c) >= moderate {
+			out = append(out, valueTerms(o.c)...)
 		}
 	}
 	return out
@@ -240,7 +241,7 @@ func (j *Judge) view(c factcheck.Claim, a Article) claimView {
 	v.attached = j.attachedEntity(bs, bPlaces)
 	for _, o := range a.Claims {
 		if o.Start != c.Start && near(o, c) && o.Value != "" {
-			v.co = append(v.co, o)
+			v.co = append(v.co, claimView{c: o, unit: j.unitKey(o.Unit)})
 		}
 	}
 	v.head = j.headOf(bs, bPlaces)
@@ -727,7 +728,7 @@ func (j *Judge) judgeView(v claimView, p factcheck.ScoredPassage) factcheck.Evid
 	topical := v.shared != nil && v.shared(p.PageURL, valueKey(v.c)) >= topicalShared
 	for _, pq := range all {
 		agr := compare(v, pq)
-		if agr == unrelated && !pq.dateline && compareAnyNoun(v, pq) == conflicts && j.coAligned(v, pq, all, compareAnyNoun) {
+		if agr == unrelated && !pq.dateline && compareAnyNoun(v, pq) == conflicts && coAligned(v, pq, all, compareAnyNoun) {
 			// a count whose noun is in another language ("23 states",
 			// "اثنتان وعشرون دولة"), tied to the claim by a figure both
 			// state beside it: it questions the claim
@@ -769,11 +770,11 @@ func (j *Judge) judgeView(v claimView, p factcheck.ScoredPassage) factcheck.Evid
 		m.anchored = v.anchors(pq.anchors, j.Aliases)
 		m.named = v.anchors(pq.named, j.Aliases)
 		m.topical = topical
-		m.co = j.coAnchored(v, pq, all)
-		m.otherOccasion = !m.co && j.otherOccasion(v, pq, all)
+		m.co = coAnchored(v, pq, all)
+		m.otherOccasion = !m.co && otherOccasion(v, pq, all)
 		if agr == conflicts {
-			m.aligned = j.coAligned(v, pq, all, nil)
-			m.sequence = j.inSequence(v, pq, all)
+			m.aligned = coAligned(v, pq, all, nil)
+			m.sequence = inSequence(v, pq, all)
 		}
 		switch {
 		case agr == agrees && m.supports(v):
