@@ -431,9 +431,10 @@ func (j *Judge) quantities(p factcheck.Passage) []passageQuantity {
 	}
 	j.mu.Unlock()
 	context := j.Aliases.Resolve(textnorm.Terms(p.Context))
+	row := isTableRow(p.Text)
 	var qs []passageQuantity
 	for _, q := range claims.Extract(p.Text, claims.Options{Date: p.AsOf}) {
-		pq := passageQuantity{q: q, terms: map[string]bool{}, own: map[string]bool{}, row: isTableRow(p.Text)}
+		pq := passageQuantity{q: q, terms: map[string]bool{}, own: map[string]bool{}, row: row}
 		for _, t := range context {
 			pq.terms[t] = true
 			if j.concept(t) && j.Aliases.IsEntity(t) {
@@ -445,7 +446,7 @@ func (j *Judge) quantities(p factcheck.Passage) []passageQuantity {
 		}
 		pq.dateline = isDateline(j.Aliases.Resolve(textnorm.Terms(withoutSpan(q.Sentence, q.Span))))
 		cq := q
-		if isTableRow(p.Text) {
+		if row {
 			// a table row is one statement: its cells name its subject
 			cq.Sentence = p.Text
 		}
@@ -455,9 +456,9 @@ func (j *Judge) quantities(p factcheck.Passage) []passageQuantity {
 		}
 		sq := q
 		sq.Sentence = sentence
-		sentenceConcepts, _, near := j.mentionsAround(sq, !isTableRow(p.Text))
+		sentenceConcepts, _, near := j.mentionsAround(sq, !row)
 		pq.actions = near
-		if isTableRow(p.Text) {
+		if row {
 			// a cell's own header is its predicate: "Date joined: 7 March 2024"
 			_, _, pq.actions = j.mentionsAround(q, false)
 		}
@@ -467,13 +468,13 @@ func (j *Judge) quantities(p factcheck.Passage) []passageQuantity {
 				break
 			}
 		}
-		concepts, nearest := j.clauseEntities(cq, !isTableRow(p.Text))
+		concepts, nearest := j.clauseEntities(cq, !row)
 		pq.after = j.entitiesAfter(cq)
 		if before := strings.TrimRight(p.Text[:q.Start], " "); strings.HasSuffix(before, "(") {
 			pq.bracketed = j.attachedEntity(stemsAndPlaces(strings.TrimSuffix(before, "(")))
 		}
 		pq.nearest = nearest
-		pq.nearestBefore = nearest != "" && j.namedBefore(cq, nearest, !isTableRow(p.Text))
+		pq.nearestBefore = nearest != "" && j.namedBefore(cq, nearest, !row)
 		for _, t := range concepts {
 			if t != pq.unit {
 				pq.concepts = append(pq.concepts, t)
@@ -481,15 +482,16 @@ func (j *Judge) quantities(p factcheck.Passage) []passageQuantity {
 		}
 		// The whole sentence says what the clause is about: "…1949، يوم
 		// وقّعت اثنتا عشرة دولة" counts the founders of NATO.
-		for _, t := range j.Aliases.Resolve(textnorm.Terms(withoutSpan(sentence, q.Span))) {
+		stems := textnorm.Terms(withoutSpan(sentence, q.Span))
+		for _, t := range j.Aliases.Resolve(stems) {
 			pq.terms[t] = true
 			pq.own[t] = true
 			if j.concept(t) {
 				pq.anchors = append(pq.anchors, t)
 			}
 		}
-		pq.named = j.Aliases.Named(textnorm.Terms(withoutSpan(sentence, q.Span)))
-		if isTableRow(p.Text) {
+		pq.named = j.Aliases.Named(stems)
+		if pq.row {
 			pq.named = append(pq.named, j.Aliases.Named(textnorm.Terms(p.Context))...)
 			for _, t := range context {
 				pq.own[t] = true
