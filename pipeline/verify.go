@@ -219,8 +219,8 @@ func (j *Judge) view(c factcheck.Claim, a Article) claimView {
 		v.date = j.now()
 	}
 	if (c.Kind == factcheck.KindCount || c.Kind == factcheck.KindOrdinal) && c.Unit != "" {
-		v.unit = j.unitKey(c.Unit)
 		v.unitTerms = j.Aliases.Resolve(textnorm.Terms(c.Unit))
+		v.unit = headTerm(c.Unit, v.unitTerms)
 	}
 	before, after := splitAtSpan(c.Sentence, c.Span)
 	// After the quantity, the words up to the next comma qualify it; what
@@ -376,7 +376,11 @@ func (j *Judge) now() time.Time {
 // puts last ("deployed strategic warheads") and Arabic first ("صواريخ
 // باليستية").
 func (j *Judge) unitKey(unit string) string {
-	ts := j.Aliases.Resolve(textnorm.Terms(unit))
+	return headTerm(unit, j.Aliases.Resolve(textnorm.Terms(unit)))
+}
+
+// headTerm picks the key of counted noun unit from its resolved terms ts.
+func headTerm(unit string, ts []string) string {
 	switch {
 	case len(ts) == 0:
 		return ""
