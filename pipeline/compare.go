@@ -129,6 +129,8 @@ func compare(v claimView, pq passageQuantity) agreement {
 		return unrelated
 	}
 	switch {
+	case len(v.eventYears) > 0 && q.Kind.IsTemporal():
+		return compareAnniversary(v.eventYears, q)
 	case c.Kind.IsTemporal() && q.Kind.IsTemporal():
 		if c.Unit != q.Unit || c.Qualifier != "" || q.Qualifier != "" {
 			// Hijri against Gregorian; "after 2002" states a bound, not a date

@@ -110,6 +110,10 @@ type claimView struct {
 	co []claimView
 	// shared counts the distinct values the article shares with a page.
 	shared func(pageURL, except string) int
+	// eventYears are the years an anniversary claim dates its event to,
+	// and marked the year it is marked (anniversaryYears).
+	eventYears []int
+	marked     []int
 }
 
 // datelineStems are the words of a date line: a page's or article's own
@@ -218,6 +222,7 @@ func (j *Judge) view(c factcheck.Claim, a Article) claimView {
 	if v.date.IsZero() {
 		v.date = j.now()
 	}
+	v.eventYears, v.marked = anniversaryYears(c, a)
 	if (c.Kind == factcheck.KindCount || c.Kind == factcheck.KindOrdinal) && c.Unit != "" {
 		v.unitTerms = j.Aliases.Resolve(textnorm.Terms(c.Unit))
 		v.unit = headTerm(c.Unit, v.unitTerms)
@@ -466,6 +471,9 @@ func (j *Judge) quantities(p factcheck.Passage) []passageQuantity {
 			// a cell's own header is its predicate: "Date joined: 7 March 2024"
 			_, _, pq.actions = j.mentionsAround(q, false)
 		}
+		// a count's counted noun is what it counts, not its predicate: "32
+		// members" states no joining or leaving
+		pq.actions = slices.DeleteFunc(pq.actions, func(a string) bool { return a == pq.unit })
 		for _, c := range sentenceConcepts {
 			if j.Aliases.IsEntity(c) && c != pq.unit {
 				pq.subject = c
@@ -850,6 +858,16 @@ func (j *Judge) judgeView(v claimView, p factcheck.ScoredPassage) factcheck.Evid
 	default:
 		ev.Reason = why
 	}
+	if ev.Stance == factcheck.StanceRefutes && len(v.eventYears) > 0 && len(ev.Value) >= 4 {
+		// the correction of an anniversary is its rank, not the event's date
+		n, _ := strconv.Atoi(v.c.Value)
+		if y, err := strconv.Atoi(ev.Value[:4]); err == nil {
+			if k := rankFor(v.marked, n, y); k > 0 {
+				ev.Reason += fmt.Sprintf(": marked in %d, the anniversary is the %s", y+k, ordinalSuffix(k))
+				ev.Value = strconv.Itoa(k)
+			}
+		}
+	}
 	return ev
 }
 
@@ -990,8 +1008,6 @@ func (m match) questions(v claimView) bool {
 	}
 	// another action stated nearest the quantity ("annexed" against
 	// "invaded") is another matter
-	otherAction := len(v.actions) > 0 && len(m.pq.actions) > 0 && !slices.ContainsFunc(m.pq.actions[:min(2, len(m.pq.actions))],
-		func(a string) bool { return slices.Contains(v.actions, a) })
 	// a claim naming no concept is anchored by its words in the quantity's
 	// own sentence, or by a quantity stated alongside both
 	if m.topical && nearMiss(v.c, m.pq.q) && !m.competing(v) {
@@ -1003,8 +1019,16 @@ func (m match) questions(v claimView) bool {
 		return true
 	}
 	anchored := m.anchored || len(v.concepts) == 0 && (m.ownWords > 0 || m.co)
-	return m.supports(v) && anchored && !otherAction &&
+	return m.supports(v) && anchored && !m.otherAction(v) &&
 		!v.foreignNamed(m.pq) && !v.foreignHeading(m.pq, m.table)
+}
+
+// otherAction reports whether the passage states another action than the
+// claim's nearest its quantity: "annexed" against "invaded", "signed"
+// against "joined".
+func (m match) otherAction(v claimView) bool {
+	return len(v.actions) > 0 && len(m.pq.actions) > 0 && !slices.ContainsFunc(m.pq.actions[:min(2, len(m.pq.actions))],
+		func(a string) bool { return slices.Contains(v.actions, a) })
 }
 
 func (m match) better(o match) bool {

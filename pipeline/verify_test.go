@@ -36,6 +36,9 @@ invasion | invaded | war | غزو | الحرب
 annexation | annexed | ضم
 summit | قمة
 anniversary | الذكرى
+launched | انطلاق
+Bosnia | البوسنة
+Deliberate Force | القوة المتعمدة
 Istanbul | إسطنبول
 Istanbul Cooperation Initiative | مبادرة إسطنبول للتعاون
 Mediterranean Dialogue | حوار المتوسط
@@ -72,6 +75,7 @@ func passage(text, context string, asOf time.Time) factcheck.ScoredPassage {
 func TestJudgeStances(t *testing.T) {
 	d2024 := time.Date(2024, 7, 15, 0, 0, 0, 0, time.UTC)
 	d2011 := time.Date(2011, 2, 15, 0, 0, 0, 0, time.UTC)
+	d2025 := time.Date(2025, 8, 30, 0, 0, 0, 0, time.UTC)
 	for _, tt := range []struct {
 		name       string
 		claim      string // article text
@@ -172,6 +176,15 @@ func TestJudgeStances(t *testing.T) {
 		{"a count in another language, tied by a date beside it, is questioned", "On 19 November 1990, as leaders met in Paris, 23 states signed the treaty.", "23 states", d2024,
 			"وُقّعت المعاهدة في باريس يوم 19 تشرين الثاني/نوفمبر 1990، ووقّعتها اثنتان وعشرون دولة.", "", d2024,
 			factcheck.StanceRefutes, "22", "", true},
+		{"an anniversary dates what it marks", "تحل اليوم الذكرى الثلاثون لانطلاق عملية القوة المتعمدة في البوسنة", "الثلاثون", d2025,
+			"Operation Deliberate Force was launched on 30 August 1995.", "", d2024,
+			factcheck.StanceSupports, "1995-08-30", "", false},
+		{"a wrong anniversary is refuted with its rank", "The summit in July 2024 marked the 70th anniversary of the founding of NATO.", "70th", d2025,
+			"NATO was founded on 4 April 1949 in Washington.", "", d2024,
+			factcheck.StanceRefutes, "75", "the 75th", false},
+		{"an anniversary marked a year late is not refuted", "This year NATO marks the 75th anniversary of its founding.", "75th", d2025,
+			"NATO was founded on 4 April 1949 in Washington.", "", d2024,
+			factcheck.StanceNeutral, "", "", false},
 		{"a probable conflict is tentative", "The war began in 2015 after months of tension.", "2015", time.Time{},
 			"The war began in 2014.", "", d2024,
 			factcheck.StanceRefutes, "2014", "probably", true},
