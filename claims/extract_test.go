@@ -102,6 +102,8 @@ func TestExtractKinds(t *testing.T) {
 		{"ar ordinal before noun", "إذ يعقد الحلفاء ثاني اجتماع لمجلس الناتو", []got{{"ordinal", "ثاني", "2", "اجتماع", ""}}},
 		{"en ordinal digits", "to celebrate the 75th anniversary of the treaty", []got{{"ordinal", "75th", "75", "anniversary", ""}}},
 		{"en ordinal words", "the seventy-fifth anniversary summit", []got{{"ordinal", "seventy-fifth", "75", "anniversary", ""}}},
+		{"ar indefinite ordinal ranks the noun after it", "ورثت ثالث أكبر ترسانة نووية في العالم", []got{{"ordinal", "ثالث", "3", "أكبر", ""}}},
+		{"en hyphenated ordinal", "France became the world's second-largest exporter", []got{{"ordinal", "second", "2", "largest", ""}}},
 		// relative
 		{"ar relative unknown date", "زيارتين قام بهما الأمين العام في مارس الماضي", []got{{"month", "مارس الماضي", "", "", ""}}},
 		{"ar relative with period", "لقمة لاهاي المقرر انعقادها أواخر يونيو المقبل", []got{{"month", "أواخر يونيو المقبل", "", "", ""}}},

@@ -482,7 +482,10 @@ func (s *scanner) matchOrdinalWord(i int) (found, int, bool) {
 // anniversary", "ثاني اجتماع"), the definite noun before a definite Arabic
 // one, passing over a nisba adjective ("الذكرى التاريخية الخامسة").
 func (s *scanner) ordinalNoun(a, b int) (string, int) {
-	if s.toks[a].latin || s.toks[a].kind == tNum || !strings.Contains(s.toks[a].norm, "ال") {
+	if s.toks[a].latin || s.toks[a].kind == tNum || !definite(s.toks[a].norm) {
+		if s.punct(b) == "-" && s.word(b+1) != "" {
+			b++ // "second-largest"
+		}
 		if s.countedNoun(b) {
 			return s.surface(b, b+1), b
 		}
@@ -499,6 +502,18 @@ func (s *scanner) ordinalNoun(a, b int) (string, int) {
 		return s.surface(j, j+1), j
 	}
 	return "", -1
+}
+
+// definite reports whether folded Arabic word w carries the definite
+// article, after a clitic conjunction or preposition if any: الخامسة،
+// والخامسة، بالثالثة; not ثالث, whose letters merely contain it.
+func definite(w string) bool {
+	for _, p := range []string{"ال", "وال", "فال", "بال", "كال", "لل"} {
+		if strings.HasPrefix(w, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // surface returns the text of tokens [a, b) without harakat and tatweel.

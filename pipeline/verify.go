@@ -938,7 +938,7 @@ func (m match) competing(v claimView) bool {
 // founded, joined — or, for a claim with none, one of its other words or
 // every one of its concepts), and most of the claim's concepts are there.
 func (m match) refutes(v claimView) bool {
-	if m.sequence {
+	if m.sequence || m.otherOccasion {
 		return false
 	}
 	if m.aligned && m.concepts+m.words > 0 && !m.competing(v) && !v.foreignNamed(m.pq) {
@@ -1000,7 +1000,7 @@ func (m match) refutes(v claimView) bool {
 // the claim, without the certainty refuting asks for. It puts the claim in
 // dispute for an editor to decide; it never outweighs support.
 func (m match) questions(v claimView) bool {
-	if m.sequence || m.pq.bracketed != "" && m.pq.bracketed != v.attached {
+	if m.sequence || m.otherOccasion || m.pq.bracketed != "" && m.pq.bracketed != v.attached {
 		return false
 	}
 	if m.aligned {

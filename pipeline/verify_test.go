@@ -185,6 +185,12 @@ func TestJudgeStances(t *testing.T) {
 		{"an anniversary marked a year late is not refuted", "This year NATO marks the 75th anniversary of its founding.", "75th", d2025,
 			"NATO was founded on 4 April 1949 in Washington.", "", d2024,
 			factcheck.StanceNeutral, "", "", false},
+		{"a figure dated to another year does not refute", "Allies agreed to spend 5 per cent of GDP on defence by 2035.", "5 per cent", d2025,
+			"In 2006 Allies agreed to spend 2 per cent of GDP on defence.", "", d2024,
+			factcheck.StanceNeutral, "", "", false},
+		{"the same figure undated questions it", "Allies agreed to spend 5 per cent of GDP on defence.", "5 per cent", d2025,
+			"Allies agreed to spend 2 per cent of GDP on defence.", "", d2024,
+			factcheck.StanceRefutes, "2", "probably", true},
 		{"a probable conflict is tentative", "The war began in 2015 after months of tension.", "2015", time.Time{},
 			"The war began in 2014.", "", d2024,
 			factcheck.StanceRefutes, "2014", "probably", true},
@@ -308,6 +314,32 @@ func TestVerdict(t *testing.T) {
 			}
 			if res.Confidence < 0 || res.Confidence > 1 {
 				t.Errorf("confidence %v out of [0,1]", res.Confidence)
+			}
+		})
+	}
+}
+
+func TestVerdictExactDistinctValue(t *testing.T) {
+	share := factcheck.Claim{ID: "s", Kind: factcheck.KindPercent, Value: "16.35"}
+	round := factcheck.Claim{ID: "r", Kind: factcheck.KindPercent, Value: "5"}
+	twin := func(v string, score float64) factcheck.Evidence {
+		return factcheck.Evidence{Stance: factcheck.StanceSupports, Value: v, Score: score}
+	}
+	other := factcheck.Evidence{Stance: factcheck.StanceRefutes, Value: "60", Score: 0.8}
+	for _, tt := range []struct {
+		name     string
+		c        factcheck.Claim
+		evidence []factcheck.Evidence
+		want     factcheck.Verdict
+	}{
+		{"an exact distinct value outweighs a slightly better conflict", share, []factcheck.Evidence{twin("16.35", 0.7), other}, factcheck.VerdictSupported},
+		{"and a much better conflict only disputes it", share, []factcheck.Evidence{twin("16.35", 0.4), other}, factcheck.VerdictDisputed},
+		{"a round value has no such weight", round, []factcheck.Evidence{twin("5", 0.4), other}, factcheck.VerdictRefuted},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			res := Verdict(tt.c, tt.evidence, false)
+			if res.Verdict != tt.want {
+				t.Errorf("got %s, want %s", res.Verdict, tt.want)
 			}
 		})
 	}
