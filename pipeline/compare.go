@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/newsroom/factcheck"
 )
@@ -159,7 +160,8 @@ func compare(v claimView, pq passageQuantity) agreement {
 		if err1 != nil || err2 != nil {
 			return unrelated
 		}
-		return compareValues(cv, c.Qualifier, qv, q.Qualifier, 0.5, 1)
+		// rounding: "12%" agrees with 11.8, "7.0%" does not with 7.12
+		return compareValues(cv, c.Qualifier, qv, q.Qualifier, roundingOf(c, q), 1)
 	case c.Kind == factcheck.KindMoney:
 		agr := compareNumbers(c.Value, c.Qualifier, q.Value, q.Qualifier, 0.01)
 		if c.Unit != q.Unit {
@@ -288,6 +290,34 @@ func aboutShare(v float64) float64 {
 		return 0.05
 	}
 	return 0.01
+}
+
+// roundingOf is how far two decimal figures may differ and still be one
+// figure rounded: half a unit of the last place the coarser of them states
+// (0.5 for "12%", 0.05 for "7.0%" or "9.4%").
+func roundingOf(a, b factcheck.Claim) float64 {
+	return 0.5 * math.Pow(10, -float64(min(decimalPlaces(a), decimalPlaces(b))))
+}
+
+// decimalPlaces is how many decimal places quantity q states: its value
+// drops trailing zeros ("7.0" is 7), so they are counted in its span.
+func decimalPlaces(q factcheck.Claim) int {
+	places := 0
+	if _, frac, ok := strings.Cut(q.Value, "."); ok {
+		places = len(frac)
+	}
+	rs := []rune(q.Span)
+	for i := 1; i+1 < len(rs); i++ {
+		if (rs[i] == '.' || rs[i] == '٫') && unicode.IsDigit(rs[i-1]) && unicode.IsDigit(rs[i+1]) {
+			n := 0
+			for k := i + 1; k < len(rs) && unicode.IsDigit(rs[k]); k++ {
+				n++
+			}
+			places = max(places, n)
+			break
+		}
+	}
+	return places
 }
 
 // precision of a temporal value: 1 year, 2 month, 3 day.

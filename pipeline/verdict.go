@@ -63,17 +63,10 @@ func Verdict(c factcheck.Claim, evidence []factcheck.Evidence, flagUnverified bo
 		// stands unless a refutation is clearly the better match.
 		s, r := best(sup).Score, best(ref).Score
 		// A distinct value stated exactly ("16.35 per cent") is not met by
-		// chance: a conflicting figure is about a neighbouring matter, and
-		// at most puts the claim in dispute.
+		// chance: a conflicting figure is about a neighbouring matter.
 		twin := specificityOf(c) == distinct && slices.ContainsFunc(sup, func(e factcheck.Evidence) bool { return e.Value == c.Value })
 		switch {
-		case s >= r || twin && r-s < decisiveMargin:
-			res.Verdict, res.Confidence = factcheck.VerdictSupported, round2(confidence(sup)-0.1)
-		case twin:
-			res.Verdict = factcheck.VerdictDisputed
-			res.Confidence = round2(math.Abs(s-r)/2 + 0.3)
-			res.Correction = correction(c, best(ref))
-		case s >= r:
+		case s >= r || twin:
 			res.Verdict, res.Confidence = factcheck.VerdictSupported, round2(confidence(sup)-0.1)
 		case r-s >= decisiveMargin:
 			res.Verdict, res.Confidence = factcheck.VerdictRefuted, round2(confidence(ref)-0.1)

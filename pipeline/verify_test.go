@@ -333,7 +333,7 @@ func TestVerdictExactDistinctValue(t *testing.T) {
 		want     factcheck.Verdict
 	}{
 		{"an exact distinct value outweighs a slightly better conflict", share, []factcheck.Evidence{twin("16.35", 0.7), other}, factcheck.VerdictSupported},
-		{"and a much better conflict only disputes it", share, []factcheck.Evidence{twin("16.35", 0.4), other}, factcheck.VerdictDisputed},
+		{"even against a much better conflict", share, []factcheck.Evidence{twin("16.35", 0.4), other}, factcheck.VerdictSupported},
 		{"a round value has no such weight", round, []factcheck.Evidence{twin("5", 0.4), other}, factcheck.VerdictRefuted},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -422,5 +422,30 @@ func TestCompareAnyNoun(t *testing.T) {
 		if got != tt.want {
 			t.Errorf("compareAnyNoun(%s %s, %s %s) = %d, want %d", tt.claim.Value, tt.claim.Unit, tt.passage.Value, tt.passage.Unit, got, tt.want)
 		}
+	}
+}
+
+func TestComparePercentRounding(t *testing.T) {
+	pct := func(span, value string) factcheck.Claim {
+		return factcheck.Claim{Kind: factcheck.KindPercent, Span: span, Value: value}
+	}
+	for _, tt := range []struct {
+		name   string
+		claim  factcheck.Claim
+		stated factcheck.Claim
+		want   agreement
+	}{
+		{"a whole figure rounds a decimal one", pct("11.8%", "11.8"), pct("12%", "12"), agrees},
+		{"a decimal figure is rounded to a whole one", pct("12%", "12"), pct("11.8 per cent", "11.8"), agrees},
+		{"a stated trailing zero keeps its place", pct("7.12 per cent", "7.12"), pct("7.0 per cent", "7"), conflicts},
+		{"two places against one", pct("9.48 per cent", "9.48"), pct("9.4 per cent", "9.4"), conflicts},
+		{"an Arabic decimal separator counts", pct("٩٫٤٪", "9.4"), pct("9.43%", "9.43"), agrees},
+		{"whole figures one apart conflict", pct("42%", "42"), pct("43 per cent", "43"), conflicts},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := compare(claimView{c: tt.claim}, passageQuantity{q: tt.stated}); got != tt.want {
+				t.Errorf("compare(%s, %s) = %d, want %d", tt.claim.Span, tt.stated.Span, got, tt.want)
+			}
+		})
 	}
 }
