@@ -225,7 +225,7 @@ func (j *Judge) view(c factcheck.Claim, a Article) claimView {
 	v.eventYears, v.marked = anniversaryYears(c, a)
 	if (c.Kind == factcheck.KindCount || c.Kind == factcheck.KindOrdinal) && c.Unit != "" {
 		v.unitTerms = j.Aliases.Resolve(textnorm.Terms(c.Unit))
-		v.unit = headTerm(c.Unit, v.unitTerms)
+		v.unit = unitOf(c.Unit, v.unitTerms)
 	}
 	before, after := splitAtSpan(c.Sentence, c.Span)
 	// After the quantity, the words up to the next comma qualify it; what
@@ -381,7 +381,17 @@ func (j *Judge) now() time.Time {
 // puts last ("deployed strategic warheads") and Arabic first ("صواريخ
 // باليستية").
 func (j *Judge) unitKey(unit string) string {
-	return headTerm(unit, j.Aliases.Resolve(textnorm.Terms(unit)))
+	return unitOf(unit, j.Aliases.Resolve(textnorm.Terms(unit)))
+}
+
+// unitOf picks the key of counted noun unit from its resolved terms ts; a
+// noun of stopwords alone ("years") keys on its folded words, so that it
+// is never taken for a count that states no noun.
+func unitOf(unit string, ts []string) string {
+	if k := headTerm(unit, ts); k != "" || unit == "" {
+		return k
+	}
+	return textnorm.Fold(unit)
 }
 
 // headTerm picks the key of counted noun unit from its resolved terms ts.
@@ -443,6 +453,11 @@ func (j *Judge) quantities(p factcheck.Passage) []passageQuantity {
 	row := isTableRow(p.Text)
 	var qs []passageQuantity
 	for _, q := range claims.Extract(p.Text, claims.Options{Date: p.AsOf}) {
+		if row && q.Kind == factcheck.KindCount && q.Unit == "" && (percentLabel(p.Context) || percentLabel(cellLabel(p.Text, q.Start))) {
+			// "Table 2. Defence expenditure as a share of GDP (%)" over
+			// "Latvia; 2025: 3.73": its figures are percentages
+			q.Kind = factcheck.KindPercent
+		}
 		pq := passageQuantity{q: q, terms: map[string]bool{}, own: map[string]bool{}, row: row}
 		for _, t := range context {
 			pq.terms[t] = true
@@ -947,6 +962,9 @@ func (m match) refutes(v claimView) bool {
 	if m.concepts < 2 && !v.namesEntity(m.table.IsEntity) && v.attached == "" {
 		return false // a claim naming nothing is not refuted on its verb alone
 	}
+	if m.otherRow(v) {
+		return false
+	}
 	// an action stated nearest the quantity must be the claim's: "both
 	// applied in May 2022, were invited to join" dates the applying
 	// ("began a full-scale invasion": one of the two nearest will do)
@@ -1021,6 +1039,14 @@ func (m match) questions(v claimView) bool {
 	anchored := m.anchored || len(v.concepts) == 0 && (m.ownWords > 0 || m.co)
 	return m.supports(v) && anchored && !m.otherAction(v) &&
 		!v.foreignNamed(m.pq) && !v.foreignHeading(m.pq, m.table)
+}
+
+// otherRow reports whether the passage is a table row about a subject the
+// claim does not name: "Country: Poland; Share of GDP (%): 4.2" does not
+// refute a claim on another country's share; it may question one naming
+// none.
+func (m match) otherRow(v claimView) bool {
+	return m.pq.row && m.table.IsEntity(m.pq.subject) && !slices.Contains(v.concepts, m.pq.subject) && v.attached != m.pq.subject
 }
 
 // otherAction reports whether the passage states another action than the

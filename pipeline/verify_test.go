@@ -38,6 +38,8 @@ summit | قمة
 anniversary | الذكرى
 launched | انطلاق
 Bosnia | البوسنة
+Latvia | لاتفيا
+defence spending | الإنفاق الدفاعي
 Deliberate Force | القوة المتعمدة
 Istanbul | إسطنبول
 Istanbul Cooperation Initiative | مبادرة إسطنبول للتعاون
@@ -191,6 +193,12 @@ func TestJudgeStances(t *testing.T) {
 		{"the same figure undated questions it", "Allies agreed to spend 5 per cent of GDP on defence.", "5 per cent", d2025,
 			"Allies agreed to spend 2 per cent of GDP on defence.", "", d2024,
 			factcheck.StanceRefutes, "2", "probably", true},
+		{"a percentage table's figures are percentages", "Latvia spends 3.83 per cent of GDP on defence.", "3.83 per cent", d2025,
+			"Ally: Latvia; 2024 (est.): 3.15; 2025 (est.): 3.73", "Defence expenditure as a share of GDP (%)", d2025,
+			factcheck.StanceRefutes, "", "", false},
+		{"a table row about a subject the claim does not name does not refute it", "In Latvia as elsewhere, NATO defence spending was estimated at 2.12 per cent.", "2.12 per cent", d2025,
+			"Country: Latvia; NATO defence spending (%): 4.2", "NATO", d2025,
+			factcheck.StanceRefutes, "4.2", "probably", true},
 		{"a probable conflict is tentative", "The war began in 2015 after months of tension.", "2015", time.Time{},
 			"The war began in 2014.", "", d2024,
 			factcheck.StanceRefutes, "2014", "probably", true},
