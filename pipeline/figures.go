@@ -120,8 +120,18 @@ func coAnchored(v claimView, pq passageQuantity, all []passageQuantity) bool {
 // matched; with compareAnyNoun, which only questions a claim, the shared
 // quantity need only be near, not in the same clause.
 func coAligned(v claimView, pq passageQuantity, all []passageQuantity, cmp func(claimView, passageQuantity) agreement) bool {
-	strict := cmp == nil
-	if strict {
+	return aligned(v, pq, all, cmp, cmp == nil)
+}
+
+// looselyAligned is coAligned with compare, the shared quantity stated near
+// the claim and near pq rather than in their own clauses: it ties a
+// conflicting value closely enough to question the claim.
+func looselyAligned(v claimView, pq passageQuantity, all []passageQuantity) bool {
+	return aligned(v, pq, all, compare, false)
+}
+
+func aligned(v claimView, pq passageQuantity, all []passageQuantity, cmp func(claimView, passageQuantity) agreement, strict bool) bool {
+	if cmp == nil {
 		cmp = compare
 	}
 	dist := func(x, y factcheck.Claim) int { return max(x.Start-y.End, y.Start-x.End, 0) }
@@ -132,7 +142,10 @@ func coAligned(v claimView, pq passageQuantity, all []passageQuantity, cmp func(
 		// the claim must be the article's nearest quantity of its slot to a
 		nearest := true
 		for _, o := range v.co {
-			if o.c.Start != a.c.Start && dist(o.c, a.c) < dist(v.c, a.c) && sameSlot(v, o) {
+			if o.c.Start != a.c.Start && dist(o.c, a.c) < dist(v.c, a.c) && sameSlot(v, o) &&
+				(o.c.Sentence == a.c.Sentence || v.c.Sentence != a.c.Sentence) {
+				// one nearer in another clause than a's does not count
+				// against the claim in a's own
 				nearest = false
 			}
 		}

@@ -707,8 +707,9 @@ type match struct {
 	named bool
 	// co: the passage states, near its quantity, another quantity the
 	// article states near the claim; aligned: through such a quantity the
-	// passage quantity is the claim's counterpart.
-	co, aligned bool
+	// passage quantity is the claim's counterpart; loose: so it is, by a
+	// quantity stated nearby rather than in the two clauses.
+	co, aligned, loose bool
 	// topical: the passage's page shares distinct values with the article.
 	topical bool
 	// otherOccasion: the claim's clause dates itself ("from 9 to 11 July
@@ -803,6 +804,7 @@ func (j *Judge) judgeView(v claimView, p factcheck.ScoredPassage) factcheck.Evid
 		m.otherOccasion = !m.co && otherOccasion(v, pq, all)
 		if agr == conflicts {
 			m.aligned = coAligned(v, pq, all, nil)
+			m.loose = m.aligned || looselyAligned(v, pq, all)
 			m.sequence = inSequence(v, pq, all)
 		}
 		switch {
@@ -1021,7 +1023,7 @@ func (m match) questions(v claimView) bool {
 	if m.sequence || m.otherOccasion || m.pq.bracketed != "" && m.pq.bracketed != v.attached {
 		return false
 	}
-	if m.aligned {
+	if m.loose {
 		return true
 	}
 	// another action stated nearest the quantity ("annexed" against

@@ -39,6 +39,7 @@ anniversary | الذكرى
 launched | انطلاق
 Bosnia | البوسنة
 Latvia | لاتفيا
+European Union | EU | الاتحاد الأوروبي
 defence spending | الإنفاق الدفاعي
 Deliberate Force | القوة المتعمدة
 Istanbul | إسطنبول
@@ -199,6 +200,9 @@ func TestJudgeStances(t *testing.T) {
 		{"a table row about a subject the claim does not name does not refute it", "In Latvia as elsewhere, NATO defence spending was estimated at 2.12 per cent.", "2.12 per cent", d2025,
 			"Country: Latvia; NATO defence spending (%): 4.2", "NATO", d2025,
 			factcheck.StanceRefutes, "4.2", "probably", true},
+		{"a figure stated nearby, outside both clauses, ties a conflict loosely enough to question", "Then came a fund of €5 billion, agreed by EU governments on 18 March 2023, which lifted the ceiling.", "18 March 2023", time.Time{},
+			"ثم أُنشئ صندوق بقيمة خمسة مليارات يورو، وذلك في 18 آذار/مارس 2024، ليرتفع السقف.", "", d2024,
+			factcheck.StanceRefutes, "2024-03-18", "probably", true},
 		{"a probable conflict is tentative", "The war began in 2015 after months of tension.", "2015", time.Time{},
 			"The war began in 2014.", "", d2024,
 			factcheck.StanceRefutes, "2014", "probably", true},
