@@ -3,6 +3,8 @@ package pipeline
 import (
 	"slices"
 	"strconv"
+	"strings"
+	"unicode"
 
 	"github.com/newsroom/factcheck"
 	"github.com/newsroom/factcheck/textnorm"
@@ -26,12 +28,55 @@ var anniversaryNouns = func() map[string]bool {
 	return m
 }()
 
-// isAnniversary reports whether ordinal claim c ranks an anniversary.
+// isAnniversary reports whether claim c dates an event by the years since
+// it: an ordinal ranking an anniversary ("الذكرى الخامسة والسبعين", "75th
+// anniversary"), or a count of years since or after it ("خمسون عاماً على
+// وثيقة هلسنكي", "twenty-five years after the Founding Act", "منذ 30
+// عاماً").
 func isAnniversary(c factcheck.Claim) bool {
-	if c.Kind != factcheck.KindOrdinal || c.Unit == "" {
+	switch {
+	case c.Unit == "":
+		return false
+	case c.Kind == factcheck.KindOrdinal:
+		return slices.ContainsFunc(textnorm.Terms(c.Unit), func(t string) bool { return anniversaryNouns[t] })
+	case c.Kind != factcheck.KindCount || c.Qualifier != "" || !yearNouns[textnorm.Fold(c.Unit)]:
 		return false
 	}
-	return slices.ContainsFunc(textnorm.Terms(c.Unit), func(t string) bool { return anniversaryNouns[t] })
+	before, after := splitAtSpan(c.Sentence, c.Span)
+	return sinceBefore[lastWord(before)] || sinceAfter[firstWord(after)]
+}
+
+// yearNouns count years; sinceBefore and sinceAfter are the words that make
+// a count of years the time since an event: "منذ 30 عاماً", "بعد ثلاثين
+// عاماً على", "fifty years after", "thirty years ago".
+var (
+	yearNouns   = foldSet("عام", "عاما", "أعوام", "سنة", "سنوات", "سنين", "years")
+	sinceBefore = foldSet("منذ", "بعد")
+	sinceAfter  = foldSet("على", "من", "مضت", "after", "since", "ago", "on")
+)
+
+func foldSet(words ...string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range words {
+		m[textnorm.Fold(w)] = true
+	}
+	return m
+}
+
+func firstWord(s string) string {
+	f := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsMark(r) })
+	if len(f) == 0 {
+		return ""
+	}
+	return textnorm.Fold(f[0])
+}
+
+func lastWord(s string) string {
+	f := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsMark(r) })
+	if len(f) == 0 {
+		return ""
+	}
+	return textnorm.Fold(f[len(f)-1])
 }
 
 // anniversaryYears returns the years an anniversary claim c dates its
@@ -42,7 +87,7 @@ func isAnniversary(c factcheck.Claim) bool {
 // dates the anniversary.
 func anniversaryYears(c factcheck.Claim, a Article) (years, marked []int) {
 	n, err := strconv.Atoi(c.Value)
-	if !isAnniversary(c) || err != nil || n <= 0 {
+	if err != nil || n <= 0 || !isAnniversary(c) {
 		return nil, nil
 	}
 	var refs []int
@@ -89,21 +134,28 @@ func abs(x int) int {
 // with temporal passage quantity q: it agrees when q falls in one of them
 // and conflicts when it is two or more years from every one (an
 // anniversary may be marked in the year before or after the round date).
+// A range dates two events, its start and its end ("the Wall stood from
+// 1961 to 1989"): either may be the one commemorated.
 func compareAnniversary(years []int, q factcheck.Claim) agreement {
-	if q.Unit != "" || q.Qualifier != "" || len(q.Value) < 4 {
-		return unrelated
-	}
-	y, err := strconv.Atoi(q.Value[:4])
-	if err != nil {
+	if q.Unit != "" || q.Qualifier != "" {
 		return unrelated
 	}
 	far := true
-	for _, e := range years {
-		switch d := y - e; {
-		case d == 0:
-			return agrees
-		case d == 1 || d == -1:
-			far = false
+	for _, end := range strings.Split(q.Value, "/") {
+		if len(end) < 4 {
+			return unrelated
+		}
+		y, err := strconv.Atoi(end[:4])
+		if err != nil {
+			return unrelated
+		}
+		for _, e := range years {
+			switch d := y - e; {
+			case d == 0:
+				return agrees
+			case d == 1 || d == -1:
+				far = false
+			}
 		}
 	}
 	if far {
