@@ -226,6 +226,11 @@ func coAgree(a claimView, b passageQuantity) bool {
 		c.Value == b.q.Value && c.Qualifier == "" && b.q.Qualifier == "" && (c.Kind == factcheck.KindCount || c.Unit == b.q.Unit) {
 		return true
 	}
+	if c.Kind == factcheck.KindPercent || c.Kind == factcheck.KindMoney || c.Kind == factcheck.KindCount {
+		// a tie needs the same figure: "about" widens a percentage to a
+		// point either side, far too loose to tie 4.48 to 3.73
+		a.c.Qualifier, b.q.Qualifier = "", ""
+	}
 	return compare(a, b) == agrees
 }
 

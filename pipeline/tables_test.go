@@ -1,6 +1,10 @@
 package pipeline
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/newsroom/factcheck"
+)
 
 func TestPercentLabel(t *testing.T) {
 	for _, tt := range []struct {
@@ -45,5 +49,28 @@ func TestCellLabel(t *testing.T) {
 	}
 	if got := cellLabel("no cells here 42", 14); got != "" {
 		t.Errorf("cellLabel of prose = %q, want empty", got)
+	}
+}
+
+func TestCoAgree(t *testing.T) {
+	pct := func(v string, q factcheck.Qualifier) factcheck.Claim {
+		return factcheck.Claim{Kind: factcheck.KindPercent, Span: v + "%", Value: v, Qualifier: q}
+	}
+	for _, tt := range []struct {
+		name string
+		a, b factcheck.Claim
+		want bool
+	}{
+		{"the same figure ties", pct("4.48", ""), pct("4.48", ""), true},
+		{"an estimate ties to its figure", pct("4.48", factcheck.QualAbout), pct("4.48", ""), true},
+		{"an estimate does not tie to a figure a point away", pct("4.48", factcheck.QualAbout), pct("3.73", ""), false},
+		{"the same count in two languages ties", factcheck.Claim{Kind: factcheck.KindCount, Value: "1900", Unit: "warheads"},
+			factcheck.Claim{Kind: factcheck.KindCount, Value: "1900", Unit: "رأس نووي"}, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := coAgree(claimView{c: tt.a}, passageQuantity{q: tt.b}); got != tt.want {
+				t.Errorf("coAgree(%s, %s) = %v, want %v", tt.a.Value, tt.b.Value, got, tt.want)
+			}
+		})
 	}
 }
