@@ -51,6 +51,8 @@ func isAnniversary(c factcheck.Claim) bool {
 // عاماً على", "fifty years after", "thirty years ago".
 var (
 	yearNouns   = foldSet("عام", "عاما", "أعوام", "سنة", "سنوات", "سنين", "years")
+	timeNouns   = foldSet("عام", "عاما", "أعوام", "سنة", "سنوات", "سنين", "years", "year", "months", "month", "شهر", "شهرا", "أشهر", "شهور",
+		"days", "day", "يوم", "يوما", "أيام", "weeks", "week", "أسبوع", "أسبوعا", "أسابيع", "decades", "عقود", "عقدا")
 	sinceBefore = foldSet("منذ", "بعد")
 	sinceAfter  = foldSet("على", "من", "مضت", "after", "since", "ago", "on")
 )
@@ -136,7 +138,10 @@ func abs(x int) int {
 // anniversary may be marked in the year before or after the round date).
 // A range dates two events, its start and its end ("the Wall stood from
 // 1961 to 1989"): either may be the one commemorated.
-func compareAnniversary(years []int, q factcheck.Claim) agreement {
+//
+// A passage date in a year the anniversary is marked in is the occasion
+// itself (the summit that marked it), not the event it commemorates.
+func compareAnniversary(years, marked []int, q factcheck.Claim) agreement {
 	if q.Unit != "" || q.Qualifier != "" {
 		return unrelated
 	}
@@ -146,7 +151,7 @@ func compareAnniversary(years []int, q factcheck.Claim) agreement {
 			return unrelated
 		}
 		y, err := strconv.Atoi(end[:4])
-		if err != nil {
+		if err != nil || slices.Contains(marked, y) {
 			return unrelated
 		}
 		for _, e := range years {
@@ -179,4 +184,24 @@ func ordinalSuffix(n int) string {
 		suffix = "th"
 	}
 	return strconv.Itoa(n) + suffix
+}
+
+// incrementWords mark a count as an addition rather than a total: "أربع
+// دول جديدة", "four new members", "another four", "additional troops".
+var incrementWords = foldSet("جديدة", "جديد", "جدد", "جديدتين", "إضافية", "إضافي", "إضافيين", "أخرى", "آخرين", "أخريين",
+	"new", "additional", "another", "more", "further", "extra")
+
+// isIncrement reports whether count q counts an addition: an increment
+// word in its counted noun, right after it or right before its number.
+func isIncrement(q factcheck.Claim) bool {
+	if q.Kind != factcheck.KindCount || timeNouns[textnorm.Fold(q.Unit)] {
+		return false // "a further five years" extends by as much as "by five years"
+	}
+	for _, w := range strings.Fields(q.Unit) {
+		if incrementWords[textnorm.Fold(w)] {
+			return true
+		}
+	}
+	before, after := splitAtSpan(q.Sentence, q.Span)
+	return incrementWords[firstWord(after)] || incrementWords[lastWord(before)]
 }

@@ -51,8 +51,9 @@ func TestCompareAnniversary(t *testing.T) {
 		{"1973-08-01", conflicts},
 		{"1961/1975", agrees},
 		{"1961/1989", conflicts},
+		{"2025-08-01", unrelated}, // the occasion itself
 	} {
-		if got := compareAnniversary([]int{1975}, claimOf(tt.value)); got != tt.want {
+		if got := compareAnniversary([]int{1975}, []int{2025}, claimOf(tt.value)); got != tt.want {
 			t.Errorf("compareAnniversary(1975, %s) = %d, want %d", tt.value, got, tt.want)
 		}
 	}
@@ -68,4 +69,49 @@ func claimOf(v string) factcheck.Claim {
 		kind = factcheck.KindDate
 	}
 	return factcheck.Claim{Kind: kind, Value: v}
+}
+
+func TestIsIncrement(t *testing.T) {
+	for _, tt := range []struct {
+		text, span string
+		want       bool
+	}{
+		{"إذ انضمت إليه أربع دول جديدة: الجبل الأسود عام 2017", "أربع دول", true},
+		{"NATO admitted four new members in 2004.", "four new members", true},
+		{"The Alliance was joined by another four countries.", "four countries", true},
+		{"Allies after accession: 29", "29", false},
+		{"The treaty now runs for a further five years.", "five years", false},
+		{"The Alliance has 32 members.", "32 members", false},
+	} {
+		c := claimAt(t, tt.text, tt.span, time.Time{})
+		if got := isIncrement(c); got != tt.want {
+			t.Errorf("isIncrement(%q in %q) = %v, want %v", tt.span, tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestNeverRefutedOutright: claims whose value is inferred, and passage
+// quantities that belong to something else, may at most question a claim.
+func TestNeverRefutedOutright(t *testing.T) {
+	d2024 := time.Date(2024, 10, 1, 0, 0, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		name, claim, span, passage string
+	}{
+		{"a month whose year is the article's", "In February NATO said that 18 Allies would meet the target.", "February",
+			"NATO said in April 1949 that Allies would meet."},
+		{"an anniversary marked long before the article", "The 50th anniversary summit of NATO in Washington was the last before 2004.", "50th",
+			"The NATO summit in Washington was held on 23 April 1999."},
+		{"a term in brackets after another name", "وقاد روته حكومة هولندا في حلف شمال الأطلسي قرابة أربعة عشر عاماً (2010-2024)", "2010-2024",
+			"وقاد حكومة هولندا في حلف شمال الأطلسي الهولندي جوزيف لونس (1971–1984)."},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			j := testJudge(t)
+			c := claimAt(t, tt.claim, tt.span, d2024)
+			art := Article{Date: d2024, Claims: claims.Extract(tt.claim, claims.Options{Date: d2024})}
+			ev := j.Judge(c, art, passage(tt.passage, "", d2024))
+			if ev.Stance == factcheck.StanceRefutes && !ev.Tentative {
+				t.Errorf("refuted outright: %s", ev.Reason)
+			}
+		})
+	}
 }

@@ -131,7 +131,7 @@ func compare(v claimView, pq passageQuantity) agreement {
 	}
 	switch {
 	case len(v.eventYears) > 0 && q.Kind.IsTemporal():
-		return compareAnniversary(v.eventYears, q)
+		return compareAnniversary(v.eventYears, v.marked, q)
 	case c.Kind.IsTemporal() && q.Kind.IsTemporal():
 		if c.Unit != q.Unit || c.Qualifier != "" || q.Qualifier != "" {
 			// Hijri against Gregorian; "after 2002" states a bound, not a date
@@ -140,6 +140,8 @@ func compare(v claimView, pq passageQuantity) agreement {
 		return compareTime(c, q)
 	case c.Kind != q.Kind:
 		return unrelated
+	case c.Kind == factcheck.KindCount && v.increment != pq.increment:
+		return unrelated // "four new members" is not the total "29 Allies"
 	case c.Kind == factcheck.KindCount:
 		// the same counted noun: stated with the passage's number, or, for
 		// a passage number without one ("Number of Allies: 32"), in its sentence

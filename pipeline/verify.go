@@ -47,6 +47,8 @@ type Judge struct {
 // clause and of the passage's headings.
 type passageQuantity struct {
 	q        factcheck.Claim
+	// increment: the quantity counts an addition, not a total
+	increment bool
 	terms    map[string]bool // the sentence's and the headings' terms
 	own      map[string]bool // the terms of the quantity's own sentence (a row's with its caption)
 	concepts []string        // concepts of the quantity's own clause
@@ -75,6 +77,9 @@ type passageQuantity struct {
 	// bracketed is the entity a bracketed quantity follows: in "Yevgeny
 	// Primakov (1929–2015)" the years are the man's life, not an office.
 	bracketed string
+	// bracketWords are the resolved terms of the words a bracketed
+	// quantity follows.
+	bracketWords []string
 	// co are the indexes of the passage's other quantities near this one.
 	co []int
 	// after are the entities named after the quantity in its clause: for a
@@ -110,6 +115,9 @@ type claimView struct {
 	co []claimView
 	// shared counts the distinct values the article shares with a page.
 	shared func(pageURL, except string) int
+	// increment: the claim counts an addition ("four new members"), not a
+	// total.
+	increment bool
 	// eventYears are the years an anniversary claim dates its event to,
 	// and marked the year it is marked (anniversaryYears).
 	eventYears []int
@@ -223,6 +231,7 @@ func (j *Judge) view(c factcheck.Claim, a Article) claimView {
 		v.date = j.now()
 	}
 	v.eventYears, v.marked = anniversaryYears(c, a)
+	v.increment = isIncrement(c)
 	if (c.Kind == factcheck.KindCount || c.Kind == factcheck.KindOrdinal) && c.Unit != "" {
 		v.unitTerms = j.Aliases.Resolve(textnorm.Terms(c.Unit))
 		v.unit = unitOf(c.Unit, v.unitTerms)
@@ -458,7 +467,7 @@ func (j *Judge) quantities(p factcheck.Passage) []passageQuantity {
 			// "Latvia; 2025: 3.73": its figures are percentages
 			q.Kind = factcheck.KindPercent
 		}
-		pq := passageQuantity{q: q, terms: map[string]bool{}, own: map[string]bool{}, row: row}
+		pq := passageQuantity{q: q, terms: map[string]bool{}, own: map[string]bool{}, row: row, increment: isIncrement(q)}
 		for _, t := range context {
 			pq.terms[t] = true
 			if j.concept(t) && j.Aliases.IsEntity(t) {
@@ -498,7 +507,9 @@ func (j *Judge) quantities(p factcheck.Passage) []passageQuantity {
 		concepts, nearest := j.clauseEntities(cq, !row)
 		pq.after = j.entitiesAfter(cq)
 		if before := strings.TrimRight(p.Text[:q.Start], " "); strings.HasSuffix(before, "(") {
-			pq.bracketed = j.attachedEntity(stemsAndPlaces(strings.TrimSuffix(before, "(")))
+			stems, places := stemsAndPlaces(strings.TrimSuffix(before, "("))
+			pq.bracketed = j.attachedEntity(stems, places)
+			pq.bracketWords = j.Aliases.Resolve(stems[max(0, len(stems)-2):])
 		}
 		pq.nearest = nearest
 		pq.nearestBefore = nearest != "" && j.namedBefore(cq, nearest, !row)
@@ -955,7 +966,12 @@ func (m match) competing(v claimView) bool {
 // founded, joined — or, for a claim with none, one of its other words or
 // every one of its concepts), and most of the claim's concepts are there.
 func (m match) refutes(v claimView) bool {
-	if m.sequence || m.otherOccasion {
+	if v.c.Relative || len(v.eventYears) > 0 && m.pq.q.Kind.IsTemporal() {
+		// a year read from the article's date ("in February"), or an
+		// event dated by its anniversary, is inferred: at most questioned
+		return false
+	}
+	if m.sequence || m.otherOccasion || m.otherBracket(v) {
 		return false
 	}
 	if m.aligned && m.concepts+m.words > 0 && !m.competing(v) && !v.foreignNamed(m.pq) {
@@ -1020,7 +1036,7 @@ func (m match) refutes(v claimView) bool {
 // the claim, without the certainty refuting asks for. It puts the claim in
 // dispute for an editor to decide; it never outweighs support.
 func (m match) questions(v claimView) bool {
-	if m.sequence || m.otherOccasion || m.pq.bracketed != "" && m.pq.bracketed != v.attached {
+	if m.sequence || m.otherOccasion || m.otherBracket(v) || m.pq.bracketed != "" && m.pq.bracketed != v.attached {
 		return false
 	}
 	if m.loose {
@@ -1041,6 +1057,16 @@ func (m match) questions(v claimView) bool {
 	anchored := m.anchored || len(v.concepts) == 0 && (m.ownWords > 0 || m.co)
 	return m.supports(v) && anchored && !m.otherAction(v) &&
 		!v.foreignNamed(m.pq) && !v.foreignHeading(m.pq, m.table)
+}
+
+// otherBracket reports whether the passage quantity is bracketed after
+// words the claim's sentence does not state: "جوزيف لونس (١٩٧١–١٩٨٤)" gives
+// Luns's term, not the term of whoever the claim's bracket follows.
+func (m match) otherBracket(v claimView) bool {
+	if len(m.pq.bracketWords) == 0 {
+		return false
+	}
+	return !slices.ContainsFunc(m.pq.bracketWords, func(t string) bool { return v.broad[t] })
 }
 
 // otherRow reports whether the passage is a table row about a subject the
