@@ -50,8 +50,8 @@ func isAnniversary(c factcheck.Claim) bool {
 // a count of years the time since an event: "منذ 30 عاماً", "بعد ثلاثين
 // عاماً على", "fifty years after", "thirty years ago".
 var (
-	yearNouns   = foldSet("عام", "عاما", "أعوام", "سنة", "سنوات", "سنين", "years")
-	timeNouns   = foldSet("عام", "عاما", "أعوام", "سنة", "سنوات", "سنين", "years", "year", "months", "month", "شهر", "شهرا", "أشهر", "شهور",
+	yearNouns = foldSet("عام", "عاما", "أعوام", "سنة", "سنوات", "سنين", "years")
+	timeNouns = foldSet("عام", "عاما", "أعوام", "سنة", "سنوات", "سنين", "years", "year", "months", "month", "شهر", "شهرا", "أشهر", "شهور",
 		"days", "day", "يوم", "يوما", "أيام", "weeks", "week", "أسبوع", "أسبوعا", "أسابيع", "decades", "عقود", "عقدا")
 	sinceBefore = foldSet("منذ", "بعد")
 	sinceAfter  = foldSet("على", "من", "مضت", "after", "since", "ago", "on")
