@@ -246,12 +246,22 @@ func otherOccasion(v claimView, pq passageQuantity, all []passageQuantity) bool 
 			continue
 		}
 		for _, b := range pq.co {
-			if all[b].q.Kind.IsTemporal() && compare(a, all[b]) == conflicts && !coarser(all[b].q, a.c) {
+			if all[b].q.Kind.IsTemporal() && compare(a, all[b]) == conflicts && !coarser(all[b].q, a.c) && !slip(a.c, all[b].q) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// slip reports whether two full dates differ as a slip would, not as two
+// occasions: another day of the same month ("19 March 2011" for "17 March
+// 2011"), or the same day in another year.
+func slip(a, b factcheck.Claim) bool {
+	if precision(a.Value) == 3 && precision(b.Value) == 3 && a.Value[:7] == b.Value[:7] {
+		return true
+	}
+	return nearMiss(a, b)
 }
 
 // sameSlot reports whether two claims state the same kind of quantity: both

@@ -823,12 +823,20 @@ func (j *Judge) judgeView(v claimView, p factcheck.ScoredPassage) factcheck.Evid
 			if support == nil || m.better(*support) {
 				support = &m
 			}
-		case agr == conflicts && m.refutes(v) && !coarser(pq.q, v.c):
-			if conflict == nil || m.better(*conflict) {
-				conflict = &m
+		case agr == conflicts && !coarser(pq.q, v.c) && (m.refutes(v) || m.questions(v)):
+			if why, ok := explainedByAsOf(v, pq, all, asOf); ok {
+				// another time's count: the next conflicting one may still bear
+				if ev.Reason == "" {
+					ev.Reason, ev.Value = why, pq.q.Value
+				}
+				continue
 			}
-		case agr == conflicts && m.questions(v) && !coarser(pq.q, v.c):
-			if tentative == nil || m.better(*tentative) {
+			switch {
+			case m.refutes(v):
+				if conflict == nil || m.better(*conflict) {
+					conflict = &m
+				}
+			case tentative == nil || m.better(*tentative):
 				tentative = &m
 			}
 		case len(m.foreign) > 0:
@@ -859,10 +867,6 @@ func (j *Judge) judgeView(v claimView, p factcheck.ScoredPassage) factcheck.Evid
 	case conflict == nil && tentative != nil:
 		pq := tentative.pq
 		ev.Quote, ev.Value = quote(p.Text, pq.q), pq.q.Value
-		if why, ok := explainedByAsOf(v, pq, asOf); ok {
-			ev.Reason = why
-			return ev
-		}
 		ev.Stance, ev.Tentative = factcheck.StanceRefutes, true
 		if pq.q.Kind == factcheck.KindMoney {
 			ev.Value += " " + pq.q.Unit
@@ -873,17 +877,13 @@ func (j *Judge) judgeView(v claimView, p factcheck.ScoredPassage) factcheck.Evid
 	case conflict != nil:
 		pq := conflict.pq
 		ev.Quote, ev.Value = quote(p.Text, pq.q), pq.q.Value
-		if why, ok := explainedByAsOf(v, pq, asOf); ok {
-			ev.Reason = why
-			return ev
-		}
 		ev.Stance = factcheck.StanceRefutes
 		if pq.q.Kind == factcheck.KindMoney {
 			ev.Value += " " + pq.q.Unit
 		}
 		ev.Score = score(conflict)
 		ev.Reason = reason(conflict)
-	default:
+	case ev.Reason == "":
 		ev.Reason = why
 	}
 	if ev.Stance == factcheck.StanceRefutes && len(v.eventYears) > 0 && len(ev.Value) >= 4 {
@@ -1239,7 +1239,11 @@ func minShared(n int) int {
 // explainedByAsOf reports whether a conflicting count is explained by the
 // pages' dates: an older page stating a smaller count, or a newer page a
 // larger one, does not refute the article (members join over time).
-func explainedByAsOf(v claimView, pq passageQuantity, asOf time.Time) (string, bool) {
+//
+// A count is of the time its clause states ("adopted on 17 March 2011 by
+// ten votes"), or else of the article's date and the page's: a dated count
+// on either side is compared at that date.
+func explainedByAsOf(v claimView, pq passageQuantity, all []passageQuantity, asOf time.Time) (string, bool) {
 	if v.c.Kind != factcheck.KindCount {
 		return "", false
 	}
@@ -1248,12 +1252,39 @@ func explainedByAsOf(v claimView, pq passageQuantity, asOf time.Time) (string, b
 	if err1 != nil || err2 != nil {
 		return "", false
 	}
+	claimTime, passageTime := v.date, asOf
+	for _, a := range v.co {
+		if t, ok := clauseTime(a.c, v.c); ok {
+			claimTime = t
+			break
+		}
+	}
+	for _, b := range pq.co {
+		if t, ok := clauseTime(all[b].q, pq.q); ok {
+			passageTime = t
+			break
+		}
+	}
 	const year = 365 * 24 * time.Hour
 	switch {
-	case asOf.Before(v.date.Add(-year)) && pv < cv:
-		return fmt.Sprintf("states %s as of %s, before the article; counts change over time", pq.q.Value, asOf.Format("2006-01-02")), true
-	case asOf.After(v.date.Add(year)) && pv > cv:
-		return fmt.Sprintf("states %s as of %s, after the article; counts change over time", pq.q.Value, asOf.Format("2006-01-02")), true
+	case passageTime.Before(claimTime.Add(-year)) && pv < cv:
+		return fmt.Sprintf("states %s as of %s, before the article; counts change over time", pq.q.Value, passageTime.Format("2006-01-02")), true
+	case passageTime.After(claimTime.Add(year)) && pv > cv:
+		return fmt.Sprintf("states %s as of %s, after the article; counts change over time", pq.q.Value, passageTime.Format("2006-01-02")), true
 	}
 	return "", false
+}
+
+// clauseTime returns the time quantity t states when it is a point in time
+// (not a range or a bound) in the clause of quantity q.
+func clauseTime(t, q factcheck.Claim) (time.Time, bool) {
+	if !t.Kind.IsTemporal() || t.Relative || t.Qualifier != "" || t.Unit != "" || t.Sentence != q.Sentence || strings.Contains(t.Value, "/") {
+		return time.Time{}, false
+	}
+	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
+		if d, err := time.Parse(layout, t.Value); err == nil {
+			return d, true
+		}
+	}
+	return time.Time{}, false
 }

@@ -39,6 +39,7 @@ anniversary | الذكرى
 launched | انطلاق
 Bosnia | البوسنة
 Latvia | لاتفيا
+vote | votes | صوت
 European Union | EU | الاتحاد الأوروبي
 defence spending | الإنفاق الدفاعي
 Deliberate Force | القوة المتعمدة
@@ -113,6 +114,9 @@ func TestJudgeStances(t *testing.T) {
 		{"an older page's smaller count does not refute", "ويضم الحلف اليوم 32 دولة من أوروبا وأمريكا الشمالية", "32 دولة", d2024,
 			"ويضم الحلف حاليا 28 دولة من أوروبا وأمريكا الشمالية.", "الناتو", d2011,
 			factcheck.StanceNeutral, "28", "counts change over time", false},
+		{"a count its clause dates is compared at that date, not the page's", "The Council adopted the resolution on 17 March 2011 by 11 votes.", "11 votes", d2024,
+			"On 17 March 2011 the Council adopted the resolution by 10 votes.", "", d2011,
+			factcheck.StanceRefutes, "10", "", false},
 		{"an older count supports an older article", "الحلف يضم 28 دولة من أوروبا وأمريكا", "28 دولة", d2011,
 			"ويضم الحلف حاليا 28 دولة من أوروبا وأمريكا الشمالية.", "الناتو", d2011,
 			factcheck.StanceSupports, "28", "", false},
