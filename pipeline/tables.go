@@ -3,6 +3,9 @@ package pipeline
 import (
 	"regexp"
 	"strings"
+
+	"github.com/newsroom/factcheck"
+	"github.com/newsroom/factcheck/textnorm"
 )
 
 // statedPercent matches a percentage stated with its figure ("2%", "20
@@ -36,4 +39,45 @@ func cellLabel(text string, at int) string {
 		return cell[:k]
 	}
 	return ""
+}
+
+// startLabels and endLabels head the cells of a table row that open and
+// close a span of time: "Start: August 2009; End: December 2016".
+var (
+	startLabels = foldSet("start", "started", "began", "begin", "beginning", "from", "launched", "opened", "start date",
+		"البداية", "بداية", "البدء", "بدأت", "بدء", "من", "الانطلاق", "تاريخ البدء")
+	endLabels = foldSet("end", "ended", "until", "to", "closed", "concluded", "terminated", "end date",
+		"النهاية", "نهاية", "انتهت", "الانتهاء", "حتى", "إلى", "تاريخ الانتهاء")
+)
+
+// rowSpan returns the span of time a table row states in two cells, one
+// headed as its start and one as its end, as one range quantity covering
+// both cells: a row "Operation: Ocean Shield; Start: August 2009; End:
+// December 2016" dates the operation 2009-08/2016-12, as an article's
+// "(2009-2016)" does. The range has the precision of the coarser end.
+func rowSpan(text string, qs []factcheck.Claim) (factcheck.Claim, bool) {
+	var start, end *factcheck.Claim
+	for i := range qs {
+		q := &qs[i]
+		if !q.Kind.IsTemporal() || strings.Contains(q.Value, "/") || q.Value == "" || q.Qualifier != "" || q.Unit != "" {
+			continue
+		}
+		label := strings.TrimSpace(strings.ToLower(cellLabel(text, q.Start)))
+		switch {
+		case startLabels[textnorm.Fold(label)] && start == nil:
+			start = q
+		case endLabels[textnorm.Fold(label)] && end == nil:
+			end = q
+		}
+	}
+	if start == nil || end == nil || start.Start > end.Start {
+		return factcheck.Claim{}, false
+	}
+	p := min(precision(start.Value), precision(end.Value))
+	kind := map[int]factcheck.Kind{1: factcheck.KindYearRange, 2: factcheck.KindMonthRange, 3: factcheck.KindDateRange}[p]
+	r := *start
+	r.Kind, r.End = kind, end.End
+	r.Span = text[start.Start:end.End]
+	r.Value = truncate(start.Value, p) + "/" + truncate(end.Value, p)
+	return r, true
 }

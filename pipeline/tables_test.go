@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/newsroom/factcheck"
+	"github.com/newsroom/factcheck/claims"
 )
 
 func TestPercentLabel(t *testing.T) {
@@ -70,6 +71,35 @@ func TestCoAgree(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := coAgree(claimView{c: tt.a}, passageQuantity{q: tt.b}); got != tt.want {
 				t.Errorf("coAgree(%s, %s) = %v, want %v", tt.a.Value, tt.b.Value, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestRowSpan(t *testing.T) {
+	for _, tt := range []struct {
+		name, row string
+		want      string
+		kind      factcheck.Kind
+	}{
+		{"start and end months", "Operation: Ocean Shield; Start: August 2009; End: December 2016; Area: Gulf of Aden", "2009-08/2016-12", factcheck.KindMonthRange},
+		{"Arabic headers, mixed precision", "العملية: درع المحيط; البداية: 17 آب/أغسطس 2009; النهاية: كانون الأول/ديسمبر 2016", "2009-08/2016-12", factcheck.KindMonthRange},
+		{"no end", "Operation: Sea Guardian; Start: November 2016; End: ongoing", "", ""},
+		{"two dates that open and close nothing", "Signed: 4 April 1949; Entered into force: 24 August 1949", "", ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := rowSpan(tt.row, claims.Extract(tt.row, claims.Options{}))
+			if !ok {
+				if tt.want != "" {
+					t.Fatalf("no span, want %s", tt.want)
+				}
+				return
+			}
+			if got.Value != tt.want || got.Kind != tt.kind {
+				t.Fatalf("span %s %s, want %s %s", got.Kind, got.Value, tt.kind, tt.want)
+			}
+			if tt.row[got.Start:got.End] != got.Span {
+				t.Errorf("span %q is not the row's text at its offsets", got.Span)
 			}
 		})
 	}

@@ -461,7 +461,13 @@ func (j *Judge) quantities(p factcheck.Passage) []passageQuantity {
 	context := j.Aliases.Resolve(textnorm.Terms(p.Context))
 	row := isTableRow(p.Text)
 	var qs []passageQuantity
-	for _, q := range claims.Extract(p.Text, claims.Options{Date: p.AsOf}) {
+	found := claims.Extract(p.Text, claims.Options{Date: p.AsOf})
+	if row {
+		if r, ok := rowSpan(p.Text, found); ok {
+			found = append(found, r)
+		}
+	}
+	for _, q := range found {
 		if row && q.Kind == factcheck.KindCount && q.Unit == "" && (percentLabel(p.Context) || percentLabel(cellLabel(p.Text, q.Start))) {
 			// "Table 2. Defence expenditure as a share of GDP (%)" over
 			// "Latvia; 2025: 3.73": its figures are percentages
