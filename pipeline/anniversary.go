@@ -104,7 +104,18 @@ func anniversaryYears(c factcheck.Claim, a Article) (years, marked []int) {
 		}
 	}
 	slices.Sort(refs)
-	for _, r := range slices.Compact(refs) {
+	refs = slices.Compact(refs)
+	for _, r := range refs {
+		for _, e := range refs {
+			if d := r - n - e; d >= -1 && d <= 1 {
+				// the sentence states the event's own date ("the 70th
+				// anniversary of the treaty signed on 14 May 1955"): the
+				// anniversary is as true as that date, checked on its own
+				return nil, nil
+			}
+		}
+	}
+	for _, r := range refs {
 		if r-n > 0 {
 			years, marked = append(years, r-n), append(marked, r)
 		}

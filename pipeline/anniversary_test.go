@@ -21,6 +21,7 @@ func TestAnniversaryYears(t *testing.T) {
 		{"years after an event, in English", "Fifty years after the Helsinki Final Act, the Alliance looks back.", "Fifty years", d2025, []int{1975}},
 		{"years ago", "The act was signed 50 years ago in Helsinki.", "50 years", d2025, []int{1975}},
 		{"marked at a date the sentence states", "The summit of July 2024 marked the 75th anniversary of the Alliance.", "75th", d2025, []int{1949, 1950}},
+		{"an anniversary whose event the sentence dates is that date's to check", "تحل اليوم الذكرى السبعون لتوقيع المعاهدة في 14 أيار/مايو 1955م", "السبعون", d2025, nil},
 		{"a length of time is no anniversary", "The Wall divided the city for 28 years.", "28 years", d2025, nil},
 		{"a bound is no anniversary", "The treaty held for more than 50 years after its signing.", "50 years", d2025, nil},
 		{"nothing dates it without an article date", "تحل الذكرى الخمسون لتوقيع الوثيقة", "الخمسون", time.Time{}, nil},
@@ -101,6 +102,8 @@ func TestNeverRefutedOutright(t *testing.T) {
 			"NATO said in April 1949 that Allies would meet."},
 		{"an anniversary marked long before the article", "The 50th anniversary summit of NATO in Washington was the last before 2004.", "50th",
 			"The NATO summit in Washington was held on 23 April 1999."},
+		{"a date after the Alliance named generically", "وسبق ذلك قرار الحلف في شباط/فبراير 2016 نشر مجموعة بحرية في بحر إيجه.", "شباط/فبراير 2016",
+			"On 12 September 2001, NATO invoked Article 5 for the first time."},
 		{"a term in brackets after another name", "وقاد روته حكومة هولندا في حلف شمال الأطلسي قرابة أربعة عشر عاماً (2010-2024)", "2010-2024",
 			"وقاد حكومة هولندا في حلف شمال الأطلسي الهولندي جوزيف لونس (1971–1984)."},
 	} {

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sync"
 	"time"
 
@@ -325,7 +326,8 @@ func (p *Pipeline) processInput(ctx context.Context, runID, in string, reuse boo
 		p.emit(Event{Kind: EventArticle, Source: in, Failed: true})
 		return nil
 	}
-	cs := claims.Extract(doc.Text, claims.Options{Date: doc.Date})
+	// The article's date line is its own date, not a claim to check.
+	cs := slices.DeleteFunc(claims.Extract(doc.Text, claims.Options{Date: doc.Date}), p.Judge.IsDateline)
 	if p.Opinion != nil {
 		cs = append(cs, p.Opinion.Statements(ctx, runID, doc, cs)...)
 	}

@@ -107,6 +107,8 @@ type claimView struct {
 	// الغربية عام 1955", "Finland in 2023"): the claim dates or counts that
 	// entity itself, even when its verb is one the alias table does not know.
 	attached string
+	// attachedGeneric: attached is named by a generic name ("the Alliance")
+	attachedGeneric bool
 	// head is what the quantity is stated right after: a concept key, or
 	// the stem of a word the alias table does not know ("سقوط الشاه 1979").
 	head string
@@ -197,6 +199,23 @@ func (j *Judge) isByline(c factcheck.Claim, stems []string) bool {
 	return words <= 1 && places <= 2
 }
 
+// IsDateline reports whether claim c is its article's date
+// line ("KYIV, 20 February 2025", "نُشر في 6 نيسان/أبريل 2025"): the
+// article's own date, which states no fact to check.
+func (j *Judge) IsDateline(c factcheck.Claim) bool {
+	if !c.Kind.IsTemporal() {
+		return false
+	}
+	before, after := splitAtSpan(c.Sentence, c.Span)
+	if k := strings.IndexAny(after, ",،;؛"); k >= 0 {
+		after = after[:k]
+	}
+	bs, _ := stemsAndPlaces(before)
+	as, _ := stemsAndPlaces(after)
+	stems := append(bs, as...)
+	return isDateline(stems) || j.isByline(c, stems)
+}
+
 // Prepared is a claim made ready, once, to be searched for and judged.
 type Prepared struct{ v claimView }
 
@@ -245,7 +264,7 @@ func (j *Judge) view(c factcheck.Claim, a Article) claimView {
 	}
 	bs, bPlaces := stemsAndPlaces(before)
 	as, aPlaces := stemsAndPlaces(after)
-	v.dateline = isDateline(append(append([]string(nil), bs...), as...)) || j.isByline(c, append(append([]string(nil), bs...), as...))
+	v.dateline = j.IsDateline(c)
 	if len(bs) == 0 && len(as) == 0 && !v.dateline {
 		// "On 7 December 2023, Russia completed its withdrawal": a clause
 		// holding only its date is about the clause after it (c.Terms
@@ -253,6 +272,9 @@ func (j *Judge) view(c factcheck.Claim, a Article) claimView {
 		as, aPlaces = stemsAndPlaces(strings.Join(c.Terms[:min(claimWindow, len(c.Terms))], " "))
 	}
 	v.attached = j.attachedEntity(bs, bPlaces)
+	// "قرار الحلف في شباط 2016": the Alliance named generically, as most
+	// passages name it, ties a date to nothing in particular
+	v.attachedGeneric = v.attached != "" && !slices.Contains(j.Aliases.Named(bs[max(0, len(bs)-4):]), v.attached)
 	for _, o := range a.Claims {
 		if o.Start != c.Start && near(o, c) && o.Value != "" {
 			v.co = append(v.co, claimView{c: o, unit: j.unitKey(o.Unit)})
@@ -1015,7 +1037,7 @@ func (m match) refutes(v claimView) bool {
 	// عام 1955") is about that entity: a passage whose quantity sits with
 	// the same entity, its every concept present, speaks of the same thing
 	// even when neither verb is known.
-	attached := len(v.actions) == 0 && v.attached != "" && (m.pq.nearest == v.attached || m.pq.subject == v.attached) && m.coverage == 1
+	attached := len(v.actions) == 0 && v.attached != "" && !v.attachedGeneric && (m.pq.nearest == v.attached || m.pq.subject == v.attached) && m.coverage == 1
 	if attached {
 		predicate, enough = nearestOK || len(m.pq.actions) > 0, true
 	}

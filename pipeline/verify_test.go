@@ -11,7 +11,7 @@ import (
 )
 
 const testAliases = `
-NATO | North Atlantic Treaty Organization | الناتو | حلف شمال الأطلسي | الحلف
+NATO | North Atlantic Treaty Organization | الناتو | حلف شمال الأطلسي | ~الحلف
 Warsaw Pact | حلف وارسو
 Russia | روسيا | موسكو
 Ukraine | أوكرانيا
