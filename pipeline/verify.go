@@ -1082,7 +1082,7 @@ func (m match) questions(v claimView) bool {
 	if m.topical && v.unit != "" && (v.unit == m.pq.unit || m.pq.unit == "" && m.pq.own[v.unit]) && !m.competing(v) && !v.foreignNamed(m.pq) {
 		return true
 	}
-	anchored := m.anchored || len(v.concepts) == 0 && (m.ownWords > 0 || m.co)
+	anchored := m.anchored || m.co || len(v.concepts) == 0 && m.ownWords > 0
 	return m.supports(v) && anchored && !m.otherAction(v) &&
 		!v.foreignNamed(m.pq) && !v.foreignHeading(m.pq, m.table)
 }
