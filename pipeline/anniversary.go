@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/newsroom/factcheck"
 	"github.com/newsroom/factcheck/textnorm"
@@ -50,36 +49,10 @@ func isAnniversary(c factcheck.Claim) bool {
 // a count of years the time since an event: "منذ 30 عاماً", "بعد ثلاثين
 // عاماً على", "fifty years after", "thirty years ago".
 var (
-	yearNouns = foldSet("عام", "عاما", "أعوام", "سنة", "سنوات", "سنين", "years")
-	timeNouns = foldSet("عام", "عاما", "أعوام", "سنة", "سنوات", "سنين", "years", "year", "months", "month", "شهر", "شهرا", "أشهر", "شهور",
-		"days", "day", "يوم", "يوما", "أيام", "weeks", "week", "أسبوع", "أسبوعا", "أسابيع", "decades", "عقود", "عقدا")
+	yearNouns   = foldSet("عام", "عاما", "أعوام", "سنة", "سنوات", "سنين", "years")
 	sinceBefore = foldSet("منذ", "بعد")
 	sinceAfter  = foldSet("على", "من", "مضت", "after", "since", "ago", "on")
 )
-
-func foldSet(words ...string) map[string]bool {
-	m := map[string]bool{}
-	for _, w := range words {
-		m[textnorm.Fold(w)] = true
-	}
-	return m
-}
-
-func firstWord(s string) string {
-	f := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsMark(r) })
-	if len(f) == 0 {
-		return ""
-	}
-	return textnorm.Fold(f[0])
-}
-
-func lastWord(s string) string {
-	f := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsMark(r) })
-	if len(f) == 0 {
-		return ""
-	}
-	return textnorm.Fold(f[len(f)-1])
-}
 
 // anniversaryYears returns the years an anniversary claim c dates its
 // event to: the year it is marked less its rank. The year it is marked is
@@ -195,24 +168,4 @@ func ordinalSuffix(n int) string {
 		suffix = "th"
 	}
 	return strconv.Itoa(n) + suffix
-}
-
-// incrementWords mark a count as an addition rather than a total: "أربع
-// دول جديدة", "four new members", "another four", "additional troops".
-var incrementWords = foldSet("جديدة", "جديد", "جدد", "جديدتين", "إضافية", "إضافي", "إضافيين", "أخرى", "آخرين", "أخريين",
-	"new", "additional", "another", "more", "further", "extra")
-
-// isIncrement reports whether count q counts an addition: an increment
-// word in its counted noun, right after it or right before its number.
-func isIncrement(q factcheck.Claim) bool {
-	if q.Kind != factcheck.KindCount || timeNouns[textnorm.Fold(q.Unit)] {
-		return false // "a further five years" extends by as much as "by five years"
-	}
-	for _, w := range strings.Fields(q.Unit) {
-		if incrementWords[textnorm.Fold(w)] {
-			return true
-		}
-	}
-	before, after := splitAtSpan(q.Sentence, q.Span)
-	return incrementWords[firstWord(after)] || incrementWords[lastWord(before)]
 }

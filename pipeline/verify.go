@@ -46,14 +46,12 @@ type Judge struct {
 // passageQuantity is a quantity stated in a passage with the terms of its
 // clause and of the passage's headings.
 type passageQuantity struct {
-	q factcheck.Claim
-	// increment: the quantity counts an addition, not a total
-	increment bool
-	terms     map[string]bool // the sentence's and the headings' terms
-	own       map[string]bool // the terms of the quantity's own sentence (a row's with its caption)
-	concepts  []string        // concepts of the quantity's own clause
-	unit      string          // resolved unit key of a count
-	dateline  bool            // a page's own date line ("Last updated: …")
+	q        factcheck.Claim
+	terms    map[string]bool // the sentence's and the headings' terms
+	own      map[string]bool // the terms of the quantity's own sentence (a row's with its caption)
+	concepts []string        // concepts of the quantity's own clause
+	unit     string          // resolved unit key of a count
+	dateline bool            // a page's own date line ("Last updated: …")
 	// headings are the concepts of the passage's headings and caption.
 	headings []string
 	// subject is the first entity the quantity's sentence names, places
@@ -85,6 +83,8 @@ type passageQuantity struct {
 	// after are the entities named after the quantity in its clause: for a
 	// count, usually what is counted ("seven countries: Bulgaria, …").
 	after []string
+	// increment: the quantity counts an addition, not a total.
+	increment bool
 }
 
 // claimView is a claim prepared for judging.

@@ -1,0 +1,62 @@
+package pipeline
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/newsroom/factcheck"
+	"github.com/newsroom/factcheck/textnorm"
+)
+
+// This file holds small word lists and the helpers that read them.
+
+// timeNouns count spans of time: "five years", "87 يوماً".
+var timeNouns = foldSet("عام", "عاما", "أعوام", "سنة", "سنوات", "سنين", "years", "year", "months", "month", "شهر", "شهرا", "أشهر", "شهور",
+	"days", "day", "يوم", "يوما", "أيام", "weeks", "week", "أسبوع", "أسبوعا", "أسابيع", "decades", "عقود", "عقدا")
+
+// incrementWords mark a count as an addition rather than a total: "أربع
+// دول جديدة", "four new members", "another four", "additional troops".
+var incrementWords = foldSet("جديدة", "جديد", "جدد", "جديدتين", "إضافية", "إضافي", "إضافيين", "أخرى", "آخرين", "أخريين",
+	"new", "additional", "another", "more", "further", "extra")
+
+// isIncrement reports whether count q counts an addition: an increment
+// word in its counted noun, right after it or right before its number.
+func isIncrement(q factcheck.Claim) bool {
+	if q.Kind != factcheck.KindCount || timeNouns[textnorm.Fold(q.Unit)] {
+		return false // "a further five years" extends by as much as "by five years"
+	}
+	for _, w := range strings.Fields(q.Unit) {
+		if incrementWords[textnorm.Fold(w)] {
+			return true
+		}
+	}
+	before, after := splitAtSpan(q.Sentence, q.Span)
+	return incrementWords[firstWord(after)] || incrementWords[lastWord(before)]
+}
+
+// foldSet is the set of words, folded as textnorm.Fold folds them.
+func foldSet(words ...string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range words {
+		m[textnorm.Fold(w)] = true
+	}
+	return m
+}
+
+// firstWord returns the first word of s, folded; "" when s has none.
+func firstWord(s string) string {
+	f := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsMark(r) })
+	if len(f) == 0 {
+		return ""
+	}
+	return textnorm.Fold(f[0])
+}
+
+// lastWord returns the last word of s, folded; "" when s has none.
+func lastWord(s string) string {
+	f := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsMark(r) })
+	if len(f) == 0 {
+		return ""
+	}
+	return textnorm.Fold(f[len(f)-1])
+}
