@@ -117,6 +117,8 @@ type claimView struct {
 	co []claimView
 	// shared counts the distinct values the article shares with a page.
 	shared func(pageURL, except string) int
+	// nearestAction is the action named nearest the quantity in its clause.
+	nearestAction string
 	// increment: the claim counts an addition ("four new members"), not a
 	// total.
 	increment bool
@@ -297,6 +299,7 @@ func (j *Judge) view(c factcheck.Claim, a Article) claimView {
 			}
 		}
 	}
+	v.nearestAction = j.nearestAction(bs, as, v.unit)
 	clause := append(j.Aliases.Resolve(bs), j.Aliases.Resolve(as)...)
 	for _, t := range clause {
 		v.broad[t] = true
@@ -322,6 +325,26 @@ func (j *Judge) view(c factcheck.Claim, a Article) claimView {
 		v.broad[t] = true
 	}
 	return v
+}
+
+// nearestAction returns the action named nearest a quantity whose clause
+// has the stems before it and after it: the last before it, else the first
+// after it; the counted noun unit is not an action.
+func (j *Judge) nearestAction(before, after []string, unit string) string {
+	action := func(m aliases.Mention) bool {
+		return j.concept(m.Key) && !j.Aliases.IsEntity(m.Key) && m.Key != unit
+	}
+	for _, m := range slices.Backward(j.Aliases.Mentions(before)) {
+		if action(m) {
+			return m.Key
+		}
+	}
+	for _, m := range j.Aliases.Mentions(after) {
+		if action(m) {
+			return m.Key
+		}
+	}
+	return ""
 }
 
 // timeWords stand between a name and its date without changing what the
@@ -1020,6 +1043,9 @@ func (m match) refutes(v claimView) bool {
 	}
 	// A passage stating no action near its quantity ("Year: 2019" under a
 	// summits table) is about what its sentence and headings name.
+	// and the claim's own nearest action must be the passage's: "hosted
+	// in May 2023 … on the war" is not dated by the war's start
+	nearestOK = nearestOK && (v.nearestAction == "" || len(m.pq.actions) == 0 || slices.Contains(m.pq.actions, v.nearestAction))
 	predicate := nearestOK && (m.actions > 0 || len(m.pq.actions) == 0 ||
 		len(v.actions) == 0 && (m.words > 0 || v.words() == 0 && m.concepts >= 2 && m.coverage == 1))
 	// Every entity the claim names must be there: "Poland joined the Warsaw

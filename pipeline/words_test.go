@@ -23,3 +23,22 @@ func TestIsIncrement(t *testing.T) {
 		}
 	}
 }
+
+func TestNearestAction(t *testing.T) {
+	j := testJudge(t)
+	for _, tt := range []struct {
+		text, span, want string
+	}{
+		{"وعقد الاجتماع الذي استضافت في أيار/مايو 2023 لمحاسبة موسكو على الحرب", "أيار/مايو 2023", "=hosted"},
+		{"After months of tension the war began in 2014", "2014", "=invasion"},
+		{"In 2014 Russia annexed Crimea", "2014", "=annexation"},
+		{"The summit of 2024 in Washington", "2024", "=summit"},
+		{"Sweden in 2024", "2024", ""},
+	} {
+		c := claimAt(t, tt.text, tt.span, time.Time{})
+		v := j.view(c, Article{})
+		if v.nearestAction != tt.want {
+			t.Errorf("nearest action of %q in %q = %q, want %q", tt.span, tt.text, v.nearestAction, tt.want)
+		}
+	}
+}
