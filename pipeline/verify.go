@@ -1298,7 +1298,7 @@ func minShared(n int) int {
 // ten votes"), or else of the article's date and the page's: a dated count
 // on either side is compared at that date.
 func explainedByAsOf(v claimView, pq passageQuantity, all []passageQuantity, asOf time.Time) (string, bool) {
-	if v.c.Kind != factcheck.KindCount {
+	if v.c.Kind != factcheck.KindCount || !changesOverTime(v.c) {
 		return "", false
 	}
 	cv, err1 := strconv.ParseFloat(v.c.Value, 64)

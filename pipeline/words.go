@@ -60,3 +60,21 @@ func lastWord(s string) string {
 	}
 	return textnorm.Fold(f[len(f)-1])
 }
+
+// stateWords say a count is a state that changes over time (members, a
+// present "has"), not the tally of an event ("evacuated 120,000 people").
+var stateWords = foldSet("has", "have", "had", "comprises", "comprise", "comprised", "counts", "numbers", "now", "today", "currently",
+	"total", "membership", "member", "members", "allies", "ally", "countries", "states",
+	"يضم", "تضم", "ضم", "يبلغ", "تبلغ", "بلغ", "اليوم", "حاليا", "الآن", "بات", "أصبح", "صار", "عدد", "إجمالي",
+	"عضو", "عضوا", "أعضاء", "الأعضاء", "عضوية", "حليف", "حليفا", "الحلفاء", "حلفاء", "دولة", "دول", "الدول")
+
+// changesOverTime reports whether count c is a state that changes over
+// time: its counted noun or its clause says so.
+func changesOverTime(c factcheck.Claim) bool {
+	for _, w := range textnorm.Words(c.Unit + " " + c.Sentence) {
+		if stateWords[w] {
+			return true
+		}
+	}
+	return false
+}
