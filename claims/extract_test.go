@@ -104,6 +104,8 @@ func TestExtractKinds(t *testing.T) {
 		{"en ordinal words", "the seventy-fifth anniversary summit", []got{{"ordinal", "seventy-fifth", "75", "anniversary", ""}}},
 		{"ar indefinite ordinal ranks the noun after it", "ورثت ثالث أكبر ترسانة نووية في العالم", []got{{"ordinal", "ثالث", "3", "أكبر", ""}}},
 		{"en hyphenated ordinal", "France became the world's second-largest exporter", []got{{"ordinal", "second", "2", "largest", ""}}},
+		{"ar ordinal after a noun and its adjective", "ليصبح روته الأمين العام الرابع عشر للحلف", []got{{"ordinal", "الرابع عشر", "14", "الأمين العام", ""}}},
+		{"en ordinal before a title", "Stoltenberg became the 13th Secretary General of NATO", []got{{"ordinal", "13th", "13", "Secretary General", ""}}},
 		// relative
 		{"ar relative unknown date", "زيارتين قام بهما الأمين العام في مارس الماضي", []got{{"month", "مارس الماضي", "", "", ""}}},
 		{"ar relative with period", "لقمة لاهاي المقرر انعقادها أواخر يونيو المقبل", []got{{"month", "أواخر يونيو المقبل", "", "", ""}}},

@@ -487,9 +487,15 @@ func (s *scanner) ordinalNoun(a, b int) (string, int) {
 			b++ // "second-largest"
 		}
 		if s.countedNoun(b) {
+			if s.toks[b].latin && capitalised(s.text, s.toks[b]) && s.word(b+1) != "" && capitalised(s.text, s.toks[b+1]) {
+				return s.surface(b, b+2), b // a title: "13th Secretary General"
+			}
 			return s.surface(b, b+1), b
 		}
 		return "", -1
+	}
+	if w, v := s.word(a-2), s.word(a-1); a >= 2 && w != "" && v != "" && definite(w) && definite(v) && s.countedNoun(a-2) && !s.countedNoun(a-1) {
+		return s.surface(a-2, a), a - 2 // a noun and its adjective: "الأمين العام الرابع عشر"
 	}
 	for j := a - 1; j >= a-2 && j >= 0; j-- {
 		w := s.word(j)

@@ -83,6 +83,8 @@ func TestNeverRefutedOutright(t *testing.T) {
 			"NATO said in April 1949 that Allies would meet."},
 		{"an anniversary marked long before the article", "The 50th anniversary summit of NATO in Washington was the last before 2004.", "50th",
 			"The NATO summit in Washington was held on 23 April 1999."},
+		{"another rank of a series", "وتسلم روته المنصب رسميا، ليصبح الأمين العام الرابع عشر للناتو.", "الرابع عشر",
+			"He took office on 1 October 2014 and is the 13th Secretary General of NATO."},
 		{"a date after the Alliance named generically", "وسبق ذلك قرار الحلف في شباط/فبراير 2016 نشر مجموعة بحرية في بحر إيجه.", "شباط/فبراير 2016",
 			"On 12 September 2001, NATO invoked Article 5 for the first time."},
 		{"a term in brackets after another name", "وقاد روته حكومة هولندا في حلف شمال الأطلسي قرابة أربعة عشر عاماً (2010-2024)", "2010-2024",

@@ -1022,6 +1022,11 @@ func (m match) refutes(v claimView) bool {
 		// event dated by its anniversary, is inferred: at most questioned
 		return false
 	}
+	if v.c.Kind == factcheck.KindOrdinal && m.pq.q.Kind == factcheck.KindOrdinal {
+		// an ordinal ranks one of a series (the 13th Secretary General, the
+		// 32nd member): another rank is most often a sibling's
+		return false
+	}
 	if m.sequence || m.otherOccasion || m.otherBracket(v) {
 		return false
 	}

@@ -39,6 +39,7 @@ anniversary | الذكرى
 launched | انطلاق
 Bosnia | البوسنة
 Latvia | لاتفيا
+Secretary General | الأمين العام
 hosted | host | استضافت
 vote | votes | صوت
 European Union | EU | الاتحاد الأوروبي
