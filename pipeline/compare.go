@@ -383,3 +383,15 @@ func comparePoint(c, q string) agreement {
 	}
 	return conflicts
 }
+
+// sameDayYearApart reports whether full dates c and q name the same day of
+// the same month one or two years apart ("31 March 1968", "31 March 1967"):
+// a slip too particular to be chance, on any page.
+func sameDayYearApart(c, q factcheck.Claim) bool {
+	if precision(c.Value) != 3 || precision(q.Value) != 3 || c.Value[4:] != q.Value[4:] {
+		return false
+	}
+	a, err1 := strconv.Atoi(c.Value[:4])
+	b, err2 := strconv.Atoi(q.Value[:4])
+	return err1 == nil && err2 == nil && a != b && a-b <= 2 && b-a <= 2
+}

@@ -104,3 +104,25 @@ func TestRowSpan(t *testing.T) {
 		})
 	}
 }
+
+func TestSameDayYearApart(t *testing.T) {
+	date := func(v string) factcheck.Claim { return factcheck.Claim{Kind: factcheck.KindDate, Value: v} }
+	for _, tt := range []struct {
+		a, b string
+		want bool
+	}{
+		{"1968-03-31", "1967-03-31", true},
+		{"1968-03-31", "1966-03-31", true},
+		{"1968-03-31", "1965-03-31", false},
+		{"2024-04-04", "1949-04-04", false},
+		{"1968-03-31", "1968-03-31", false},
+		{"1968-03-31", "1967-03-30", false},
+	} {
+		if got := sameDayYearApart(date(tt.a), date(tt.b)); got != tt.want {
+			t.Errorf("sameDayYearApart(%s, %s) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+	}
+	if sameDayYearApart(factcheck.Claim{Kind: factcheck.KindMonth, Value: "1968-03"}, factcheck.Claim{Kind: factcheck.KindMonth, Value: "1967-03"}) {
+		t.Error("months are not days")
+	}
+}

@@ -1105,7 +1105,7 @@ func (m match) questions(v claimView) bool {
 	// "invaded") is another matter
 	// a claim naming no concept is anchored by its words in the quantity's
 	// own sentence, or by a quantity stated alongside both
-	if m.topical && nearMiss(v.c, m.pq.q) && !m.competing(v) {
+	if (m.topical || sameDayYearApart(v.c, m.pq.q)) && nearMiss(v.c, m.pq.q) && !m.competing(v) {
 		return true // "4 April 2026" against "4 April 2023" on a page about the matter: a slip
 	}
 	// on a page about the article's matter, a count of the same noun
