@@ -354,6 +354,14 @@ func truncate(v string, p int) string {
 func compareTime(c, q factcheck.Claim) agreement {
 	cr := strings.Contains(c.Value, "/")
 	qr := strings.Contains(q.Value, "/")
+	if !cr && qr {
+		// a range within one unit of the claim's precision is a point at
+		// it: "8–9 July 2016" is July 2016, and 2016
+		q1, q2, _ := strings.Cut(q.Value, "/")
+		if p := precision(c.Value); p > 0 && precision(q1) >= p && precision(q2) >= p && truncate(q1, p) == truncate(q2, p) {
+			return comparePoint(c.Value, truncate(q1, p))
+		}
+	}
 	if cr != qr {
 		return unrelated
 	}

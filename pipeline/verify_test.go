@@ -253,6 +253,11 @@ func TestCompareTime(t *testing.T) {
 		{"2024-07-09/2024-07-11", "2023-07-11/2023-07-12", conflicts},
 		{"1979/1990", "1979", unrelated},
 		{"2004", "2004/2011", unrelated},
+		{"2016-07", "2016-07-08/2016-07-09", agrees},
+		{"2014-07", "2016-07-08/2016-07-09", conflicts},
+		{"2016", "2016-07-08/2016-07-09", agrees},
+		{"2016-07", "2016-06-30/2016-07-02", unrelated},
+		{"2016-07-08", "2016-07-08/2016-07-09", unrelated},
 	} {
 		c := factcheck.Claim{Kind: kindOf(tt.claim), Value: tt.claim}
 		q := factcheck.Claim{Kind: kindOf(tt.passage), Value: tt.passage}
