@@ -407,7 +407,7 @@ func (s *scanner) sameYear(i int) (int, int, bool) {
 
 // monthLeads before a month name with no year make it a claim about that
 // month of the article's year: في يونيو، in June.
-var monthLeads = foldSet("في", "خلال", "منذ", "حتى", "قبل", "بعد", "مطلع", "أواخر", "أوائل", "منتصف", "نهاية", "بداية", "شهر", "لشهر",
+var monthLeads = textnorm.FoldSet("في", "خلال", "منذ", "حتى", "قبل", "بعد", "مطلع", "أواخر", "أوائل", "منتصف", "نهاية", "بداية", "شهر", "لشهر",
 	"بشهر", "in", "since", "until", "during", "early", "late", "mid", "through", "from", "by")
 
 // bareMonth reads a month named without a year after a preposition: it
@@ -518,7 +518,7 @@ func (s *scanner) matchRelativeMonth(i int) (found, int, bool) {
 }
 
 // periodWords mark part of a month: أواخر يونيو، مطلع مارس.
-var periodWords = foldSet("أواخر", "أوائل", "منتصف", "مطلع", "نهاية", "بداية", "أول", "آخر", "بدايات", "نهايات")
+var periodWords = textnorm.FoldSet("أواخر", "أوائل", "منتصف", "مطلع", "نهاية", "بداية", "أول", "آخر", "بدايات", "نهايات")
 
 // matchYearWord reads a year or year range introduced by a year word or
 // season: عام 1949م، في العام 2024، صيف 1993م، بين عامي 2014 و2018.

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/newsroom/factcheck"
+	"github.com/newsroom/factcheck/textnorm"
 )
 
 // Options tune an extraction.
@@ -249,7 +250,7 @@ func (s *scanner) markExcluded() {
 
 }
 
-var topLevelDomains = foldSet("com", "org", "net", "int", "gov", "edu", "info", "io", "uk", "eu", "ar", "sa", "ae", "eg", "qa", "de", "fr", "html", "htm", "php", "aspx", "pdf")
+var topLevelDomains = textnorm.FoldSet("com", "org", "net", "int", "gov", "edu", "info", "io", "uk", "eu", "ar", "sa", "ae", "eg", "qa", "de", "fr", "html", "htm", "php", "aspx", "pdf")
 
 func isSpaceByte(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }
 

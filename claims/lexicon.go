@@ -158,35 +158,35 @@ var monthPairs = func() map[string]map[string]int {
 
 // ambiguousMonths are month names that are also ordinary words ("may",
 // "march", "ماي"); they count as months only with a day or a year beside them.
-var ambiguousMonths = foldSet("may", "march", "mar", "jan", "sep", "oct", "dec", "ماي", "آب", "أوت")
+var ambiguousMonths = textnorm.FoldSet("may", "march", "mar", "jan", "sep", "oct", "dec", "ماي", "آب", "أوت")
 
 // englishMonthAbbrev are abbreviations that may be followed by a full stop.
-var englishMonthAbbrev = foldSet("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec")
+var englishMonthAbbrev = textnorm.FoldSet("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec")
 
 // yearWords introduce a year: عام 1949، في العام 2024، سنة 2001، in 1949.
-var yearWords = foldSet("عام", "العام", "سنة", "السنة", "عامي", "سنتي", "لعام", "للعام", "بعام", "وعام", "والعام", "فعام", "ولعام", "للسنة",
+var yearWords = textnorm.FoldSet("عام", "العام", "سنة", "السنة", "عامي", "سنتي", "لعام", "للعام", "بعام", "وعام", "والعام", "فعام", "ولعام", "للسنة",
 	"لسنة", "وسنة", "بالعام", "year", "years")
 
 // yearPrepositions before a 4-digit number make it a year: in 1949, منذ 1999.
-var yearPrepositions = foldSet("في", "منذ", "حتى", "عام", "خلال", "قبل", "بعد", "مطلع", "أواخر", "أوائل", "منتصف", "نهاية", "بداية",
+var yearPrepositions = textnorm.FoldSet("في", "منذ", "حتى", "عام", "خلال", "قبل", "بعد", "مطلع", "أواخر", "أوائل", "منتصف", "نهاية", "بداية",
 	"in", "since", "by", "until", "till", "from", "of", "during", "before", "after", "early", "late", "mid", "circa", "c", "around",
 	"وفي", "ففي", "عن", "to", "and", "or", "year", "between")
 
 // rankedNouns are singular nouns a definite tens word after them ranks:
 // العضو الثلاثين (the thirtieth member), الذكرى السبعين.
-var rankedNouns = foldSet("العضو", "الذكرى", "المرة", "الدورة", "القمة", "العام", "السنة", "المؤتمر", "الجولة", "الموجة",
+var rankedNouns = textnorm.FoldSet("العضو", "الذكرى", "المرة", "الدورة", "القمة", "العام", "السنة", "المؤتمر", "الجولة", "الموجة",
 	"التوسعة", "المرحلة", "النسخة", "الاجتماع", "الدولة", "البلد", "اليوم", "الشهر", "الأسبوع", "القرن", "الحزمة", "الذكري")
 
 // weakYearPrepositions come before years and counts alike: a counted noun
 // after the number makes it a count ("عن 1900 رأس", "around 1500 troops").
-var weakYearPrepositions = foldSet("عن", "of", "to", "and", "or", "from", "around", "circa", "c", "by")
+var weakYearPrepositions = textnorm.FoldSet("عن", "of", "to", "and", "or", "from", "around", "circa", "c", "by")
 
 // seasons before a year make a year claim: صيف 1993م.
-var seasons = foldSet("صيف", "شتاء", "ربيع", "خريف", "summer", "winter", "spring", "autumn", "fall")
+var seasons = textnorm.FoldSet("صيف", "شتاء", "ربيع", "خريف", "summer", "winter", "spring", "autumn", "fall")
 
 // eraMarkers follow a year: م (Gregorian), هـ (Hijri), AD, BC.
-var eraGregorian = foldSet("م", "ad", "ce", "مـ")
-var eraHijri = foldSet("ه", "هـ", "ah")
+var eraGregorian = textnorm.FoldSet("م", "ad", "ce", "مـ")
+var eraHijri = textnorm.FoldSet("ه", "هـ", "ah")
 
 // relativeAfter follow a month name to make it relative: مارس الماضي.
 var relativeAfter = map[string]int{
@@ -198,14 +198,14 @@ var relativeAfter = map[string]int{
 var relativeBefore = map[string]int{"last": -1, "past": -1, "next": 1, "coming": 1, "this": 0}
 
 // rangeJoiners join the two ends of a range.
-var rangeJoiners = foldSet("-", "–", "—", "/", "حتى", "إلى", "الى", "لغاية", "و", "to", "and", "through", "till", "until", "thru")
+var rangeJoiners = textnorm.FoldSet("-", "–", "—", "/", "حتى", "إلى", "الى", "لغاية", "و", "to", "and", "through", "till", "until", "thru")
 
 // rangeOpeners may precede the first end of a range.
-var rangeOpeners = foldSet("من", "بين", "from", "between", "منذ", "ما")
+var rangeOpeners = textnorm.FoldSet("من", "بين", "from", "between", "منذ", "ما")
 
 // identifierWords before a number make it a label, not a quantity: المادة 5,
 // Article 5, Resolution 1973, page 3.
-var identifierWords = foldSet("المادة", "مادة", "بالمادة", "للمادة", "والمادة", "البند", "بند", "الفقرة", "فقرة", "رقم", "برقم", "الرقم", "القرار",
+var identifierWords = textnorm.FoldSet("المادة", "مادة", "بالمادة", "للمادة", "والمادة", "البند", "بند", "الفقرة", "فقرة", "رقم", "برقم", "الرقم", "القرار",
 	"قرار", "بالقرار", "الفصل", "الصفحة", "صفحة", "ص", "الطريق", "شارع", "الشارع", "الرحلة", "رحلة", "الجزء", "المجلد", "العدد", "الإصدار",
 	"النسخة", "الغرفة", "الطابق", "الملحق", "الهاتف", "هاتف", "فاكس", "تلفون", "جوال", "article", "art", "no", "nos", "number", "resolution",
 	"section", "sec", "chapter", "ch", "page", "pages", "pp", "p", "room", "flight", "route", "highway", "vol", "volume", "issue",
@@ -214,14 +214,14 @@ var identifierWords = foldSet("المادة", "مادة", "بالمادة", "ل�
 	"table", "figure", "fig", "المادتين", "الفقرتين", "الجدول", "الشكل", "الملف", "البطاقة", "الكود", "سورة", "الآية", "آية")
 
 // timeWords after a number make it a time of day: 10 صباحا، 5 pm.
-var timeWords = foldSet("صباحا", "صباحًا", "مساء", "مساءً", "ظهرا", "ظهرًا", "فجرا", "ليلا", "am", "pm", "a", "p", "gmt", "utc",
+var timeWords = textnorm.FoldSet("صباحا", "صباحًا", "مساء", "مساءً", "ظهرا", "ظهرًا", "فجرا", "ليلا", "am", "pm", "a", "p", "gmt", "utc",
 	"o'clock", "بتوقيت", "hrs", "h")
 
 // timeLead before a number make it a time: الساعة 10.
-var timeLead = foldSet("الساعة", "بالساعة", "والساعة")
+var timeLead = textnorm.FoldSet("الساعة", "بالساعة", "والساعة")
 
 // notCountedNouns are words that cannot be the counted noun after a number.
-var notCountedNouns = foldSet("من", "في", "على", "إلى", "الى", "عن", "مع", "و", "أو", "او", "ثم", "حتى", "منذ", "بين", "عند", "قبل", "بعد",
+var notCountedNouns = textnorm.FoldSet("من", "في", "على", "إلى", "الى", "عن", "مع", "و", "أو", "او", "ثم", "حتى", "منذ", "بين", "عند", "قبل", "بعد",
 	"هو", "هي", "التي", "الذي", "إن", "أن", "ان", "قد", "لا", "لم", "كان", "كانت", "ما", "كل", "هذا", "هذه", "ذلك", "وهو", "وهي",
 	"of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "the", "a", "an", "is", "are", "was", "were", "be",
 	"as", "that", "this", "which", "who", "than", "it", "its", "per", "but", "if", "so", "not", "he", "she", "they", "we", "i")
@@ -230,21 +230,13 @@ var notCountedNouns = foldSet("من", "في", "على", "إلى", "الى", "ع�
 var scaleLetters = map[string]float64{"bn": 1e9, "b": 1e9, "m": 1e6, "mn": 1e6, "mln": 1e6, "k": 1e3, "tn": 1e12, "trn": 1e12}
 
 // ordinalSuffixes attached to digits: 75th, 1st, 2nd, 3rd.
-var ordinalSuffixes = foldSet("st", "nd", "rd", "th")
+var ordinalSuffixes = textnorm.FoldSet("st", "nd", "rd", "th")
 
 // ordinalExcludedBefore: an ordinal after these words is part of a name or
 // label (الحرب العالمية الثانية, المادة الخامسة, Article Fifth).
-var ordinalExcludedBefore = foldSet("العالمية", "المادة", "مادة", "بالمادة", "للمادة", "البند", "الفقرة", "الفصل", "القرن", "century", "war",
+var ordinalExcludedBefore = textnorm.FoldSet("العالمية", "المادة", "مادة", "بالمادة", "للمادة", "البند", "الفقرة", "الفصل", "القرن", "century", "war",
 	"world", "القرون", "الطبعة", "الدرجة", "الصف", "الجزء", "ثانيا", "عالمية", "جهة", "ناحية", "كانون", "تشرين", "ربيع",
 	"جمادى", "النصف", "الربع", "حرب", "أطراف", "طرف", "جهات")
-
-func foldSet(words ...string) map[string]bool {
-	m := make(map[string]bool, len(words))
-	for _, w := range words {
-		m[strings.ToLower(textnorm.Fold(w))] = true
-	}
-	return m
-}
 
 // cliticPrefixes are the Arabic conjunctions, prepositions and article that
 // attach to a word, longest first.

@@ -9,7 +9,7 @@ import (
 var currencySymbols = map[string]string{"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₽": "RUB", "₺": "TRY", "₹": "INR"}
 
 // currencyCodes are ISO 4217 codes written as words: EUR 40 billion.
-var currencyCodes = foldSet("usd", "eur", "gbp", "jpy", "cny", "rub", "sar", "aed", "qar", "kwd", "egp", "try", "chf", "cad", "aud",
+var currencyCodes = textnorm.FoldSet("usd", "eur", "gbp", "jpy", "cny", "rub", "sar", "aed", "qar", "kwd", "egp", "try", "chf", "cad", "aud",
 	"inr", "omr", "bhd", "jod", "iqd", "mad", "dzd", "tnd", "lyd", "lbp", "syp")
 
 // currencyWords name a currency after an amount; the qualifying adjective

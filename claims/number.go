@@ -4,6 +4,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/newsroom/factcheck/textnorm"
 )
 
 // numInfo describes how a number was written.
@@ -71,7 +73,7 @@ func (s *scanner) andMore(v float64, next int) (float64, int) {
 
 // pluralMultipliers are vague when they open a number: آلاف الجنود
 // (thousands of soldiers), millions of people.
-var pluralMultipliers = foldSet("آلاف", "ملايين", "مليارات", "بلايين", "تريليونات", "thousands", "millions", "billions", "trillions", "hundreds", "مئات")
+var pluralMultipliers = textnorm.FoldSet("آلاف", "ملايين", "مليارات", "بلايين", "تريليونات", "thousands", "millions", "billions", "trillions", "hundreds", "مئات")
 
 // wordNumber reads a cardinal number written in words at token i.
 func (s *scanner) wordNumber(i int) (float64, int, numInfo, bool) {

@@ -199,7 +199,7 @@ func (s *scanner) skipAttached(i int) int {
 }
 
 // timeUnits are counted nouns although retrieval treats some as stopwords.
-var timeUnits = foldSet("years", "year", "months", "days", "weeks", "hours", "decades", "centuries", "عاما", "عامًا", "سنة", "سنوات",
+var timeUnits = textnorm.FoldSet("years", "year", "months", "days", "weeks", "hours", "decades", "centuries", "عاما", "عامًا", "سنة", "سنوات",
 	"أعوام", "اعوام", "شهرا", "أشهر", "اشهر", "يوما", "أيام", "ساعة", "ساعات", "أسابيع", "عقود", "قرون", "السنوات", "الأعوام")
 
 // countedNoun reports whether token j can be the noun a number counts.
@@ -284,7 +284,7 @@ func (s *scanner) matchCount(i int) (found, int, bool) {
 }
 
 // fractionWords follow a number word in a fraction: two-thirds.
-var fractionWords = foldSet("third", "thirds", "quarter", "quarters", "fifth", "fifths", "half", "halves", "tenth", "tenths")
+var fractionWords = textnorm.FoldSet("third", "thirds", "quarter", "quarters", "fifth", "fifths", "half", "halves", "tenth", "tenths")
 
 // matchPercent reads percentages: 60%، و44%، 60 في المائة، ستين في المئة,
 // 52 per cent, 3.5 percent.
@@ -317,7 +317,7 @@ func (s *scanner) matchPercent(i int) (found, int, bool) {
 var percentWords = percentWordsSet()
 
 func percentWordsSet() map[string]bool {
-	return foldSet("المائة", "المئة", "المية", "بالمائة", "بالمئة", "بالمية", "مئوية", "percent", "pct")
+	return textnorm.FoldSet("المائة", "المئة", "المية", "بالمائة", "بالمئة", "بالمية", "مئوية", "percent", "pct")
 }
 
 // matchHalf reads نصف and half used as a share: "نصف صادرات الأسلحة" is 50
@@ -359,7 +359,7 @@ func (s *scanner) matchHalf(i int) (found, int, bool) {
 
 // halfExcluded are nouns after نصف that make it a span of time or a measure,
 // not a share: نصف قرن، نصف ساعة.
-var halfExcluded = foldSet("قرن", "ساعة", "ساعه", "عام", "سنة", "شهر", "يوم", "أسبوع", "ساعات", "دقيقة", "مليون", "مليار", "ألف", "الليل",
+var halfExcluded = textnorm.FoldSet("قرن", "ساعة", "ساعه", "عام", "سنة", "شهر", "يوم", "أسبوع", "ساعات", "دقيقة", "مليون", "مليار", "ألف", "الليل",
 	"النهار", "العام", "السنة", "الشهر", "القرن", "نهائي", "النهائي", "قطر", "الكرة", "متر", "كيلو", "لتر", "الساعة", "الطريق", "المسافة")
 
 // matchDigitOrdinal reads 75th, 2nd, 21st.

@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/newsroom/factcheck/textnorm"
 )
 
 // clause is a token range [a, b) that states one thing; sentence is the
@@ -23,7 +25,7 @@ const minClauseWords = 3
 const maxTerms = 24
 
 // abbreviations end with a full stop that does not end a sentence.
-var abbreviations = foldSet("mr", "mrs", "ms", "dr", "prof", "st", "no", "nos", "vs", "etc", "inc", "ltd", "co", "corp", "gen", "col",
+var abbreviations = textnorm.FoldSet("mr", "mrs", "ms", "dr", "prof", "st", "no", "nos", "vs", "etc", "inc", "ltd", "co", "corp", "gen", "col",
 	"lt", "sgt", "capt", "gov", "sen", "rep", "jr", "sr", "fig", "vol", "pp", "approx", "est", "dept", "univ", "jan", "feb", "mar", "apr",
 	"jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "e", "i", "u", "s", "a", "b", "c", "d")
 

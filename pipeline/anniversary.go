@@ -17,15 +17,7 @@ import (
 
 // anniversaryNouns are the counted nouns of an ordinal that mark an
 // anniversary, folded as textnorm.Terms folds them.
-var anniversaryNouns = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range []string{"الذكرى", "ذكرى", "ذكراه", "ذكراها", "بالذكرى", "للذكرى", "anniversary", "anniversaries", "jubilee"} {
-		for _, t := range textnorm.Terms(w) {
-			m[t] = true
-		}
-	}
-	return m
-}()
+var anniversaryNouns = termSet("الذكرى", "ذكرى", "ذكراه", "ذكراها", "بالذكرى", "للذكرى", "anniversary", "anniversaries", "jubilee")
 
 // isAnniversary reports whether claim c dates an event by the years since
 // it: an ordinal ranking an anniversary ("الذكرى الخامسة والسبعين", "75th
@@ -49,9 +41,9 @@ func isAnniversary(c factcheck.Claim) bool {
 // a count of years the time since an event: "منذ 30 عاماً", "بعد ثلاثين
 // عاماً على", "fifty years after", "thirty years ago".
 var (
-	yearNouns   = foldSet("عام", "عاما", "أعوام", "سنة", "سنوات", "سنين", "years")
-	sinceBefore = foldSet("منذ", "بعد")
-	sinceAfter  = foldSet("على", "من", "مضت", "after", "since", "ago", "on")
+	yearNouns   = textnorm.FoldSet("عام", "عاما", "أعوام", "سنة", "سنوات", "سنين", "years")
+	sinceBefore = textnorm.FoldSet("منذ", "بعد")
+	sinceAfter  = textnorm.FoldSet("على", "من", "مضت", "after", "since", "ago", "on")
 )
 
 // anniversaryYears returns the years an anniversary claim c dates its

@@ -396,10 +396,10 @@ func comparePoint(c, q string) agreement {
 // the same month one or two years apart ("31 March 1968", "31 March 1967"):
 // a slip too particular to be chance, on any page.
 func sameDayYearApart(c, q factcheck.Claim) bool {
-	if precision(c.Value) != 3 || precision(q.Value) != 3 || c.Value[4:] != q.Value[4:] {
+	if !c.Kind.IsTemporal() || !nearMiss(c, q) {
 		return false
 	}
 	a, err1 := strconv.Atoi(c.Value[:4])
 	b, err2 := strconv.Atoi(q.Value[:4])
-	return err1 == nil && err2 == nil && a != b && a-b <= 2 && b-a <= 2
+	return err1 == nil && err2 == nil && abs(a-b) <= 2
 }

@@ -44,9 +44,9 @@ func cellLabel(text string, at int) string {
 // startLabels and endLabels head the cells of a table row that open and
 // close a span of time: "Start: August 2009; End: December 2016".
 var (
-	startLabels = foldSet("start", "started", "began", "begin", "beginning", "from", "launched", "opened", "start date",
+	startLabels = textnorm.FoldSet("start", "started", "began", "begin", "beginning", "from", "launched", "opened", "start date",
 		"البداية", "بداية", "البدء", "بدأت", "بدء", "من", "الانطلاق", "تاريخ البدء")
-	endLabels = foldSet("end", "ended", "until", "to", "closed", "concluded", "terminated", "end date",
+	endLabels = textnorm.FoldSet("end", "ended", "until", "to", "closed", "concluded", "terminated", "end date",
 		"النهاية", "نهاية", "انتهت", "الانتهاء", "حتى", "إلى", "تاريخ الانتهاء")
 )
 

@@ -130,16 +130,8 @@ type claimView struct {
 
 // datelineStems are the words of a date line: a page's or article's own
 // "Last updated" or "نُشر في" line states no fact to check.
-var datelineStems = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range []string{"آخر تحديث", "تحديث", "نشر", "نُشر", "تاريخ النشر", "التاريخ", "last updated", "updated", "published",
-		"modified", "posted", "date", "اخر"} {
-		for _, t := range textnorm.Terms(w) {
-			m[t] = true
-		}
-	}
-	return m
-}()
+var datelineStems = termSet("آخر تحديث", "تحديث", "نشر", "نُشر", "تاريخ النشر", "التاريخ", "last updated", "updated", "published",
+	"modified", "posted", "date", "اخر")
 
 // isDateline reports whether terms hold nothing but date-line words.
 func isDateline(terms []string) bool {
@@ -165,16 +157,8 @@ func isConcept(t string) bool { return strings.HasPrefix(t, "=") }
 const bylineReach = 300
 
 // weekdays appear in datelines: "GENEVA, Thursday 20 June 2024 —".
-var weekdays = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range []string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-		"الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"} {
-		for _, t := range textnorm.Terms(w) {
-			m[t] = true
-		}
-	}
-	return m
-}()
+var weekdays = termSet("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+	"الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد")
 
 // isByline reports whether claim c, whose clause has the stems given, is
 // an article's dateline: near its start, with at most a place (and its
@@ -205,17 +189,32 @@ func (j *Judge) isByline(c factcheck.Claim, stems []string) bool {
 // line ("KYIV, 20 February 2025", "نُشر في 6 نيسان/أبريل 2025"): the
 // article's own date, which states no fact to check.
 func (j *Judge) IsDateline(c factcheck.Claim) bool {
+	bs, _, as, _ := clauseStems(c)
+	return j.isDatelineClause(c, bs, as)
+}
+
+// isDatelineClause is IsDateline for claim c whose clause has the stems bs
+// before the quantity and as after it.
+func (j *Judge) isDatelineClause(c factcheck.Claim, bs, as []string) bool {
 	if !c.Kind.IsTemporal() {
 		return false
 	}
+	stems := append(append([]string(nil), bs...), as...)
+	return isDateline(stems) || j.isByline(c, stems)
+}
+
+// clauseStems returns the stems of claim c's clause before its quantity
+// and after it, each with whether it follows a locative word. After the
+// quantity, the words up to the next comma qualify it; what follows a comma
+// is often another matter ("… منذ عام 2014، على أن يخلفه روته …").
+func clauseStems(c factcheck.Claim) (bs []string, bPlaces []bool, as []string, aPlaces []bool) {
 	before, after := splitAtSpan(c.Sentence, c.Span)
 	if k := strings.IndexAny(after, ",،;؛"); k >= 0 {
 		after = after[:k]
 	}
-	bs, _ := stemsAndPlaces(before)
-	as, _ := stemsAndPlaces(after)
-	stems := append(bs, as...)
-	return isDateline(stems) || j.isByline(c, stems)
+	bs, bPlaces = stemsAndPlaces(before)
+	as, aPlaces = stemsAndPlaces(after)
+	return bs, bPlaces, as, aPlaces
 }
 
 // Prepared is a claim made ready, once, to be searched for and judged.
@@ -257,16 +256,8 @@ func (j *Judge) view(c factcheck.Claim, a Article) claimView {
 		v.unitTerms = j.Aliases.Resolve(textnorm.Terms(c.Unit))
 		v.unit = unitOf(c.Unit, v.unitTerms)
 	}
-	before, after := splitAtSpan(c.Sentence, c.Span)
-	// After the quantity, the words up to the next comma qualify it; what
-	// follows a comma is often another matter ("… منذ عام 2014، على أن يخلفه
-	// روته …").
-	if k := strings.IndexAny(after, ",،;؛"); k >= 0 {
-		after = after[:k]
-	}
-	bs, bPlaces := stemsAndPlaces(before)
-	as, aPlaces := stemsAndPlaces(after)
-	v.dateline = j.IsDateline(c)
+	bs, bPlaces, as, aPlaces := clauseStems(c)
+	v.dateline = j.isDatelineClause(c, bs, as)
 	if len(bs) == 0 && len(as) == 0 && !v.dateline {
 		// "On 7 December 2023, Russia completed its withdrawal": a clause
 		// holding only its date is about the clause after it (c.Terms
@@ -349,15 +340,7 @@ func (j *Judge) nearestAction(before, after []string, unit string) string {
 
 // timeWords stand between a name and its date without changing what the
 // date is about: "ألمانيا الغربية عام 1955", "Finland in the year 2023".
-var timeWords = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range []string{"عام", "العام", "سنة", "السنة", "لعام", "للعام", "year", "since", "منذ", "نفسه", "نفسها", "itself"} {
-		for _, t := range textnorm.Terms(w) {
-			m[t] = true
-		}
-	}
-	return m
-}()
+var timeWords = termSet("عام", "العام", "سنة", "السنة", "لعام", "للعام", "year", "since", "منذ", "نفسه", "نفسها", "itself")
 
 // attachedEntity returns the entity whose name ends right before a claim's
 // quantity (stems are the words before it, places marks locatives), or "".
@@ -613,13 +596,7 @@ func (j *Judge) quantities(p factcheck.Passage) []passageQuantity {
 
 // locativeWords before a name make it the place of the statement, not
 // its subject: "signed in Washington", "وقّعت في مدينة واشنطن".
-var locativeWords = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range []string{"في", "بمدينة", "مدينة", "بالعاصمة", "العاصمة", "in", "at", "city", "capital", "near", "held", "hosted"} {
-		m[textnorm.Fold(w)] = true
-	}
-	return m
-}()
+var locativeWords = textnorm.FoldSet("في", "بمدينة", "مدينة", "بالعاصمة", "العاصمة", "in", "at", "city", "capital", "near", "held", "hosted")
 
 // stemsAndPlaces returns the stems of text (as textnorm.Terms) and, for
 // each, whether it follows a locative word.
@@ -1105,7 +1082,7 @@ func (m match) questions(v claimView) bool {
 	// "invaded") is another matter
 	// a claim naming no concept is anchored by its words in the quantity's
 	// own sentence, or by a quantity stated alongside both
-	if (m.topical || sameDayYearApart(v.c, m.pq.q)) && nearMiss(v.c, m.pq.q) && !m.competing(v) {
+	if (m.topical && nearMiss(v.c, m.pq.q) || sameDayYearApart(v.c, m.pq.q)) && !m.competing(v) {
 		return true // "4 April 2026" against "4 April 2023" on a page about the matter: a slip
 	}
 	// on a page about the article's matter, a count of the same noun

@@ -11,12 +11,12 @@ import (
 // This file holds small word lists and the helpers that read them.
 
 // timeNouns count spans of time: "five years", "87 يوماً".
-var timeNouns = foldSet("عام", "عاما", "أعوام", "سنة", "سنوات", "سنين", "years", "year", "months", "month", "شهر", "شهرا", "أشهر", "شهور",
+var timeNouns = textnorm.FoldSet("عام", "عاما", "أعوام", "سنة", "سنوات", "سنين", "years", "year", "months", "month", "شهر", "شهرا", "أشهر", "شهور",
 	"days", "day", "يوم", "يوما", "أيام", "weeks", "week", "أسبوع", "أسبوعا", "أسابيع", "decades", "عقود", "عقدا")
 
 // incrementWords mark a count as an addition rather than a total: "أربع
 // دول جديدة", "four new members", "another four", "additional troops".
-var incrementWords = foldSet("جديدة", "جديد", "جدد", "جديدتين", "إضافية", "إضافي", "إضافيين", "أخرى", "آخرين", "أخريين",
+var incrementWords = textnorm.FoldSet("جديدة", "جديد", "جدد", "جديدتين", "إضافية", "إضافي", "إضافيين", "أخرى", "آخرين", "أخريين",
 	"new", "additional", "another", "more", "further", "extra")
 
 // isIncrement reports whether count q counts an addition: an increment
@@ -34,36 +34,46 @@ func isIncrement(q factcheck.Claim) bool {
 	return incrementWords[firstWord(after)] || incrementWords[lastWord(before)]
 }
 
-// foldSet is the set of words, folded as textnorm.Fold folds them.
-func foldSet(words ...string) map[string]bool {
+// termSet is the set of the search terms (textnorm.Terms) of words: their
+// stems, as the terms of a clause are compared.
+func termSet(words ...string) map[string]bool {
 	m := map[string]bool{}
 	for _, w := range words {
-		m[textnorm.Fold(w)] = true
+		for _, t := range textnorm.Terms(w) {
+			m[t] = true
+		}
 	}
 	return m
 }
 
-// firstWord returns the first word of s, folded; "" when s has none.
+// firstWord returns the first word of s as textnorm.Words reads it, numbers
+// passed over; "" when s has none.
 func firstWord(s string) string {
-	f := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsMark(r) })
-	if len(f) == 0 {
-		return ""
+	for _, w := range textnorm.Words(s) {
+		if hasLetter(w) {
+			return w
+		}
 	}
-	return textnorm.Fold(f[0])
+	return ""
 }
 
-// lastWord returns the last word of s, folded; "" when s has none.
+// lastWord returns the last word of s as textnorm.Words reads it, numbers
+// passed over; "" when s has none.
 func lastWord(s string) string {
-	f := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsMark(r) })
-	if len(f) == 0 {
-		return ""
+	ws := textnorm.Words(s)
+	for i := len(ws) - 1; i >= 0; i-- {
+		if hasLetter(ws[i]) {
+			return ws[i]
+		}
 	}
-	return textnorm.Fold(f[len(f)-1])
+	return ""
 }
+
+func hasLetter(w string) bool { return strings.IndexFunc(w, unicode.IsLetter) >= 0 }
 
 // stateWords say a count is a state that changes over time (members, a
 // present "has"), not the tally of an event ("evacuated 120,000 people").
-var stateWords = foldSet("has", "have", "had", "comprises", "comprise", "comprised", "counts", "numbers", "now", "today", "currently",
+var stateWords = textnorm.FoldSet("has", "have", "had", "comprises", "comprise", "comprised", "counts", "numbers", "now", "today", "currently",
 	"total", "membership", "member", "members", "allies", "ally", "countries", "states",
 	"يضم", "تضم", "ضم", "يبلغ", "تبلغ", "بلغ", "اليوم", "حاليا", "الآن", "بات", "أصبح", "صار", "عدد", "إجمالي",
 	"عضو", "عضوا", "أعضاء", "الأعضاء", "عضوية", "حليف", "حليفا", "الحلفاء", "حلفاء", "دولة", "دول", "الدول")

@@ -102,3 +102,13 @@ func Lang(s string) string {
 	}
 	return "en"
 }
+
+// FoldSet returns the set of words folded as Fold folds them, for looking up
+// words of folded text.
+func FoldSet(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[Fold(w)] = true
+	}
+	return m
+}

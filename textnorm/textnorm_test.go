@@ -85,3 +85,15 @@ func TestSentenceAround(t *testing.T) {
 		})
 	}
 }
+
+func TestFoldSet(t *testing.T) {
+	s := FoldSet("Published", "آخر", "الأربعاء")
+	for _, w := range []string{"published", Fold("آخر"), Fold("الاربعاء")} {
+		if !s[w] {
+			t.Errorf("FoldSet lacks %q", w)
+		}
+	}
+	if len(s) != 3 || s["Published"] {
+		t.Errorf("FoldSet = %v, want the three folded words only", s)
+	}
+}
