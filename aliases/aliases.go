@@ -138,14 +138,22 @@ func (t *Table) Mentions(stems []string) []Mention {
 		return nil
 	}
 	var out []Mention
+	t.eachPhrase(stems, func(i int, p phrase) {
+		out = append(out, Mention{Key: t.concept(p.group), Pos: i, Len: len(p.stems)})
+	})
+	return out
+}
+
+// eachPhrase calls f for every alias phrase in stems (nested ones too) with
+// the index of its first stem, in order of position.
+func (t *Table) eachPhrase(stems []string, f func(i int, p phrase)) {
 	for i := range stems {
 		for _, p := range t.byFirst[stems[i]] {
 			if i+len(p.stems) <= len(stems) && equal(stems[i:i+len(p.stems)], p.stems) {
-				out = append(out, Mention{Key: t.concept(p.group), Pos: i, Len: len(p.stems)})
+				f(i, p)
 			}
 		}
 	}
-	return out
 }
 
 // Resolve replaces the alias phrases in stems (a text's stems in order, as
@@ -161,19 +169,15 @@ func (t *Table) Resolve(stems []string) []string {
 	out := make([]string, 0, len(stems))
 	covered := make([]bool, len(stems))
 	seen := map[string]bool{}
-	for i := range stems {
-		for _, p := range t.byFirst[stems[i]] {
-			if i+len(p.stems) <= len(stems) && equal(stems[i:i+len(p.stems)], p.stems) {
-				if key := t.concept(p.group); !seen[key] {
-					seen[key] = true
-					out = append(out, key)
-				}
-				for k := i; k < i+len(p.stems); k++ {
-					covered[k] = true
-				}
-			}
+	t.eachPhrase(stems, func(i int, p phrase) {
+		if key := t.concept(p.group); !seen[key] {
+			seen[key] = true
+			out = append(out, key)
 		}
-	}
+		for k := i; k < i+len(p.stems); k++ {
+			covered[k] = true
+		}
+	})
 	for i, st := range stems {
 		if !covered[i] {
 			out = append(out, st)
@@ -190,15 +194,11 @@ func (t *Table) Named(stems []string) []string {
 		return nil
 	}
 	var out []string
-	for i := range stems {
-		for _, p := range t.byFirst[stems[i]] {
-			if !p.generic && i+len(p.stems) <= len(stems) && equal(stems[i:i+len(p.stems)], p.stems) {
-				if key := t.concept(p.group); !slices.Contains(out, key) {
-					out = append(out, key)
-				}
-			}
+	t.eachPhrase(stems, func(_ int, p phrase) {
+		if key := t.concept(p.group); !p.generic && !slices.Contains(out, key) {
+			out = append(out, key)
 		}
-	}
+	})
 	return out
 }
 
