@@ -2,6 +2,7 @@ package http_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"html"
@@ -11,78 +12,20 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/newsroom/factcheck"
 	fchttp "github.com/newsroom/factcheck/http"
 	"github.com/newsroom/factcheck/reports"
+	"github.com/newsroom/factcheck/sqlite"
 )
-
-// memStore is an in-memory Store: a fixed report, plus the reviews added,
-// which it merges into the report as the real store does.
-type memStore struct {
-	mu      sync.Mutex // guards reviews
-	rep     reports.Report
-	reviews []factcheck.Review
-	err     error // returned by Report when set
-}
-
-func (m *memStore) Report(_ context.Context, runID string) (*reports.Report, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.err != nil {
-		return nil, m.err
-	}
-	rep := m.rep
-	rep.Documents = slices.Clone(m.rep.Documents)
-	for di := range rep.Documents {
-		d := &rep.Documents[di]
-		d.Claims = slices.Clone(d.Claims)
-		for ci := range d.Claims {
-			c := &d.Claims[ci]
-			c.History = nil
-			for _, r := range m.reviews {
-				if r.ClaimID == c.ID {
-					c.History = append(c.History, r)
-				}
-			}
-			if n := len(c.History); n > 0 {
-				c.Review = &c.History[n-1]
-			}
-		}
-	}
-	return &rep, nil
-}
-
-func (m *memStore) AddReview(_ context.Context, r factcheck.Review) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.reviews = append(m.reviews, r)
-	return nil
-}
-
-func (m *memStore) Reviews(_ context.Context, id string) ([]factcheck.Review, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	var out []factcheck.Review
-	for _, r := range m.reviews {
-		if r.ClaimID == id {
-			out = append(out, r)
-		}
-	}
-	return out, nil
-}
-
-func (m *memStore) added() []factcheck.Review {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return slices.Clone(m.reviews)
-}
 
 const xss = `<script>alert(1)</script>`
 
@@ -96,40 +39,147 @@ const (
 
 var fixedNow = time.Date(2024, 7, 20, 9, 30, 0, 0, time.UTC)
 
-func newStore() *memStore {
+// fixtureIDs are the claims of the fixture, in text order.
+var fixtureIDs = []string{idSweden, idSupported, idArabic, idUnknown}
+
+// newStore returns a store in a fresh file holding the fixture's run, run-1:
+// two articles, one English and one Arabic, whose titles, texts, evidence
+// and model rationale carry markup that must come out escaped.
+func newStore(t *testing.T) *sqlite.DB {
+	t.Helper()
 	asOf := time.Date(2024, 7, 1, 0, 0, 0, 0, time.UTC)
 	en := "NATO at 75 " + xss + "\nSweden joined NATO on 7 March 2023. " + xss + "\nThe treaty was signed in 1949."
 	ar := "الناتو في عيده\nانضمت السويد إلى الحلف في آذار/مارس 2023م. وبلغ عدد الأعضاء 30 دولة."
-	claim := func(id, doc, text, span string, kind factcheck.Kind, value string) factcheck.Claim {
+	claim := func(id, text, span string, kind factcheck.Kind, value string) factcheck.Claim {
 		i := strings.Index(text, span)
 		return factcheck.Claim{ID: id, Kind: kind, Span: span, Start: i, End: i + len(span), Value: value,
 			Sentence: strings.SplitN(text[i:], "\n", 2)[0]}
 	}
-	return &memStore{rep: reports.Report{
+	db := openStore(t)
+	saveRun(t, db, reports.Report{
 		Run: factcheck.Run{ID: "run-1", Status: factcheck.RunComplete, StartedAt: asOf, FinishedAt: asOf},
 		Documents: []reports.Document{
 			{Source: "articles/en.txt", Title: "NATO at 75 " + xss, Lang: "en", Text: en, Claims: []reports.Claim{
-				{Claim: claim(idSweden, "en", en, "7 March 2023", factcheck.KindDate, "2023-03-07"),
+				{Claim: claim(idSweden, en, "7 March 2023", factcheck.KindDate, "2023-03-07"),
 					Result: &factcheck.Result{ClaimID: idSweden, Verdict: factcheck.VerdictRefuted, Confidence: 0.94, Flagged: true,
 						Correction: "2024-03-07 <b>bold</b>",
 						Evidence: []factcheck.Evidence{
-							{Source: "https://example.org/nato?a=1&b=2", Quote: "Sweden joined NATO on 7 March 2024 " + xss,
+							{PassageID: "nato-1", Source: "https://example.org/nato?a=1&b=2", Quote: "Sweden joined NATO on 7 March 2024 " + xss,
 								Stance: factcheck.StanceRefutes, Value: "2024-03-07", AsOf: asOf},
-							{Source: "javascript:alert(1)", Quote: "a neutral passage", Stance: factcheck.StanceNeutral, AsOf: asOf},
+							{PassageID: "js-1", Source: "javascript:alert(1)", Quote: "a neutral passage", Stance: factcheck.StanceNeutral, AsOf: asOf},
 						},
 						LLM: &factcheck.LLMOpinion{Model: "test-model", Verdict: factcheck.VerdictRefuted, Confidence: 0.9,
 							Rationale: "The page says 2024 <img src=x onerror=alert(1)>", Trusted: true}}},
-				{Claim: claim(idSupported, "en", en, "1949", factcheck.KindYear, "1949"),
+				{Claim: claim(idSupported, en, "1949", factcheck.KindYear, "1949"),
 					Result: &factcheck.Result{ClaimID: idSupported, Verdict: factcheck.VerdictSupported, Confidence: 0.9}},
 			}},
 			{Source: "articles/ar.txt", Title: "الناتو في عيده", Lang: "ar", Text: ar, Claims: []reports.Claim{
-				{Claim: claim(idArabic, "ar", ar, "آذار/مارس 2023م", factcheck.KindMonth, "2023-03"),
+				{Claim: claim(idArabic, ar, "آذار/مارس 2023م", factcheck.KindMonth, "2023-03"),
 					Result: &factcheck.Result{ClaimID: idArabic, Verdict: factcheck.VerdictDisputed, Confidence: 0.6, Flagged: true}},
-				{Claim: claim(idUnknown, "ar", ar, "30 دولة", factcheck.KindCount, "30"),
+				{Claim: claim(idUnknown, ar, "30 دولة", factcheck.KindCount, "30"),
 					Result: &factcheck.Result{ClaimID: idUnknown, Verdict: factcheck.VerdictUnverified, Flagged: true}},
 			}},
 		},
-	}}
+	})
+	return db
+}
+
+// openStore opens an empty store in a fresh file under t.TempDir, as
+// `factcheck serve` opens its database, and closes it when the test ends.
+func openStore(t *testing.T) *sqlite.DB {
+	t.Helper()
+	db, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "factcheck.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := db.Close(); err != nil {
+			t.Errorf("close store: %v", err)
+		}
+	})
+	return db
+}
+
+// saveRun writes rep into db through the store's write API, in the order
+// `factcheck run` writes a run (cmd/factcheck/run.go and the pipeline): it
+// begins the run, records every article as an input, then saves each
+// article with its claims, their results with evidence and model opinions,
+// and marks the article verified; last it finishes the run with rep's
+// status. Document ids derive from the text, as the pipeline's do; claim
+// ids are stored as given.
+func saveRun(t *testing.T, db *sqlite.DB, rep reports.Report) {
+	t.Helper()
+	ctx := t.Context()
+	run := rep.Run
+	var inputs []string
+	for _, d := range rep.Documents {
+		inputs = append(inputs, d.Source)
+	}
+	cfg, err := json.Marshal(map[string]any{"inputs": inputs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.BeginRun(ctx, factcheck.Run{ID: run.ID, Status: factcheck.RunRunning, StartedAt: run.StartedAt}, string(cfg)); err != nil {
+		t.Fatal(err)
+	}
+	for _, in := range inputs {
+		if err := db.AddRunInput(ctx, run.ID, in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, d := range rep.Documents {
+		doc := factcheck.Document{ID: factcheck.DocumentID(d.Text), Source: d.Source, Title: d.Title, Lang: d.Lang, Date: d.Date, Text: d.Text}
+		var claims []factcheck.Claim
+		var results []factcheck.Result
+		for _, c := range d.Claims {
+			c.Claim.DocID = doc.ID
+			claims = append(claims, c.Claim)
+			if c.Result != nil {
+				results = append(results, *c.Result)
+			}
+		}
+		if err := db.SaveDocument(ctx, run.ID, d.Source, doc, claims); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.SaveResults(ctx, run.ID, results); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.SetJudgeKey(ctx, run.ID, d.Source, "test"); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.SetInputStatus(ctx, run.ID, d.Source, sqlite.InputVerified); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := db.FinishRun(ctx, run.ID, run.Status, run.FinishedAt, `{"documents":`+fmt.Sprint(len(inputs))+`}`); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// addReviews records editors' decisions, oldest first, as the review UI
+// and `factcheck review set` do.
+func addReviews(t *testing.T, db *sqlite.DB, rs ...factcheck.Review) {
+	t.Helper()
+	for _, r := range rs {
+		if err := db.AddReview(t.Context(), r); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// reviewsOf returns the decisions stored on each of ids in turn, each
+// claim's oldest first.
+func reviewsOf(t *testing.T, db *sqlite.DB, ids ...string) []factcheck.Review {
+	t.Helper()
+	var out []factcheck.Review
+	for _, id := range ids {
+		rs, err := db.Reviews(t.Context(), id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, rs...)
+	}
+	return out
 }
 
 // testServer serves srv over loopback and returns a client that keeps
@@ -200,8 +250,8 @@ func rowIDs(body string) []string {
 }
 
 func TestServeQueueFilters(t *testing.T) {
-	store := newStore()
-	store.reviews = []factcheck.Review{{ClaimID: idArabic, Decision: factcheck.DecisionNeedsResearch, By: "lina", At: fixedNow}}
+	store := newStore(t)
+	addReviews(t, store, factcheck.Review{ClaimID: idArabic, Decision: factcheck.DecisionNeedsResearch, By: "lina", At: fixedNow})
 	ts, c := testServer(t, &fchttp.Server{Store: store})
 	for _, tt := range []struct {
 		query string
@@ -253,11 +303,11 @@ func TestServeQueueFilters(t *testing.T) {
 }
 
 func TestServeClaimPageEscapes(t *testing.T) {
-	store := newStore()
-	store.reviews = []factcheck.Review{
-		{ClaimID: idSweden, Decision: factcheck.DecisionNeedsResearch, Note: "check " + xss, By: "omar <b>", At: fixedNow.Add(-time.Hour)},
-		{ClaimID: idSweden, Decision: factcheck.DecisionConfirmedError, Note: "2024, not 2023", By: "lina", At: fixedNow},
-	}
+	store := newStore(t)
+	addReviews(t, store,
+		factcheck.Review{ClaimID: idSweden, Decision: factcheck.DecisionNeedsResearch, Note: "check " + xss, By: "omar <b>", At: fixedNow.Add(-time.Hour)},
+		factcheck.Review{ClaimID: idSweden, Decision: factcheck.DecisionConfirmedError, Note: "2024, not 2023", By: "lina", At: fixedNow},
+	)
 	ts, c := testServer(t, &fchttp.Server{Store: store})
 	code, body := get(t, c, ts.URL+"/claims/"+idSweden)
 	if code != http.StatusOK {
@@ -297,7 +347,7 @@ func TestServeClaimPageEscapes(t *testing.T) {
 }
 
 func TestServeReviewRecorded(t *testing.T) {
-	store := newStore()
+	store := newStore(t)
 	ts, c := testServer(t, &fchttp.Server{Store: store})
 	token := csrfToken(t, c, ts.URL)
 
@@ -314,8 +364,8 @@ func TestServeReviewRecorded(t *testing.T) {
 	}
 	want := []factcheck.Review{{ClaimID: idSweden, Decision: factcheck.DecisionConfirmedError,
 		Note: "Sweden joined in 2024 \n(see the NATO page)", By: "Lina", At: fixedNow}}
-	if got := store.added(); !slices.Equal(got, want) {
-		t.Fatalf("stored %+v, want %+v", got, want)
+	if diff := cmp.Diff(want, reviewsOf(t, store, fixtureIDs...)); diff != "" {
+		t.Fatalf("stored reviews (-want +got):\n%s", diff)
 	}
 
 	// From the queue: a row's button names the claim and the decision; the
@@ -347,13 +397,17 @@ func TestServeReviewRecorded(t *testing.T) {
 	// Decisions are appended, never replaced.
 	post(t, c, ts.URL+"/review", url.Values{"csrf": {token}, "claim": {idSweden}, "decision": {"confirmed_correct"}, "by": {"omar"}},
 		map[string]string{"Origin": ts.URL})
-	if got := store.added(); len(got) != 3 || got[0].Decision != factcheck.DecisionConfirmedError {
-		t.Errorf("history %+v, want three decisions, the first kept", got)
+	if got := reviewsOf(t, store, fixtureIDs...); len(got) != 3 {
+		t.Errorf("stored %+v, want three decisions", got)
+	}
+	if got := reviewsOf(t, store, idSweden); len(got) != 2 || got[0].Decision != factcheck.DecisionConfirmedError ||
+		got[1].Decision != factcheck.DecisionConfirmedCorrect {
+		t.Errorf("history of %s %+v, want two decisions, the first kept", idSweden, got)
 	}
 }
 
 func TestServeReviewRefused(t *testing.T) {
-	store := newStore()
+	store := newStore(t)
 	ts, c := testServer(t, &fchttp.Server{Store: store})
 	token := csrfToken(t, c, ts.URL)
 	good := func() url.Values {
@@ -391,7 +445,7 @@ func TestServeReviewRefused(t *testing.T) {
 			}
 		})
 	}
-	if got := store.added(); len(got) != 0 {
+	if got := reviewsOf(t, store, append(fixtureIDs, "nosuch")...); len(got) != 0 {
 		t.Errorf("refused requests stored %+v", got)
 	}
 	// State changes only by POST.
@@ -406,7 +460,7 @@ func TestServeReviewRefused(t *testing.T) {
 }
 
 func TestServeToken(t *testing.T) {
-	store := newStore()
+	store := newStore(t)
 	const secret = "s3cret-token"
 	ts, c := testServer(t, &fchttp.Server{Store: store, Token: secret})
 
@@ -471,7 +525,7 @@ func TestServeToken(t *testing.T) {
 	if resp := post(t, bare, ts.URL+"/review", form, map[string]string{"Authorization": "Bearer " + secret, "Origin": "https://evil.example"}); resp.StatusCode != http.StatusForbidden {
 		t.Errorf("bearer from a foreign origin: status %d, want 403", resp.StatusCode)
 	}
-	if got := len(store.added()); got != 2 {
+	if got := len(reviewsOf(t, store, fixtureIDs...)); got != 2 {
 		t.Errorf("%d reviews stored, want 2", got)
 	}
 }
@@ -486,7 +540,7 @@ func mustRequest(t *testing.T, u string) *http.Request {
 }
 
 func TestServeHostCheck(t *testing.T) {
-	ts, _ := testServer(t, &fchttp.Server{Store: newStore()})
+	ts, _ := testServer(t, &fchttp.Server{Store: newStore(t)})
 	for _, tt := range []struct {
 		host string
 		want int
@@ -538,7 +592,7 @@ func TestServeAddrNeedsToken(t *testing.T) {
 		t.Errorf("CheckAddr accepted an address without a port")
 	}
 	// The server refuses at startup, before it listens.
-	srv := &fchttp.Server{Addr: "0.0.0.0:0", Store: newStore()}
+	srv := &fchttp.Server{Addr: "0.0.0.0:0", Store: newStore(t)}
 	if err := srv.ListenAndServe(t.Context()); !errors.Is(err, fchttp.ErrTokenRequired) {
 		t.Errorf("ListenAndServe on 0.0.0.0 without token: %v, want ErrTokenRequired", err)
 	}
@@ -550,7 +604,7 @@ func TestServeGracefulShutdown(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(t.Context())
-	srv := &fchttp.Server{Store: newStore()}
+	srv := &fchttp.Server{Store: newStore(t)}
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ctx, ln) }()
 	u := fmt.Sprintf("http://%s/", ln.Addr())
@@ -572,8 +626,8 @@ func TestServeGracefulShutdown(t *testing.T) {
 }
 
 func TestServeClaimGoneKeepsHistory(t *testing.T) {
-	store := newStore()
-	store.reviews = []factcheck.Review{{ClaimID: "old-claim", Decision: factcheck.DecisionConfirmedError, Note: "fixed in print", By: "lina", At: fixedNow}}
+	store := newStore(t)
+	addReviews(t, store, factcheck.Review{ClaimID: "old-claim", Decision: factcheck.DecisionConfirmedError, Note: "fixed in print", By: "lina", At: fixedNow})
 	ts, c := testServer(t, &fchttp.Server{Store: store})
 	code, body := get(t, c, ts.URL+"/claims/old-claim")
 	if code != http.StatusNotFound || !strings.Contains(body, "fixed in print") || !strings.Contains(body, "not in run run-1") {
@@ -585,20 +639,32 @@ func TestServeClaimGoneKeepsHistory(t *testing.T) {
 }
 
 func TestServeNoRunYet(t *testing.T) {
-	store := newStore()
-	store.err = fmt.Errorf("no run in the database yet: %w", factcheck.ErrNotFound)
-	ts, c := testServer(t, &fchttp.Server{Store: store})
+	// A database that no run has written to yet.
+	ts, c := testServer(t, &fchttp.Server{Store: openStore(t)})
 	if code, body := get(t, c, ts.URL+"/"); code != http.StatusNotFound || !strings.Contains(body, "factcheck run") {
 		t.Errorf("no run: status %d:\n%s", code, body)
 	}
-	store.err = errors.New("disk on fire")
-	if code, body := get(t, c, ts.URL+"/"); code != http.StatusInternalServerError || strings.Contains(body, "disk on fire") {
-		t.Errorf("store failure: status %d, want 500 without the internal error:\n%s", code, body)
+
+	// A store that fails: its database is closed under the server.
+	store := newStore(t)
+	ts, c = testServer(t, &fchttp.Server{Store: store})
+	if code, _ := get(t, c, ts.URL+"/"); code != http.StatusOK {
+		t.Fatalf("before the failure: status %d", code)
+	}
+	if err := store.Close(); err != nil {
+		t.Fatal(err)
+	}
+	_, storeErr := store.Report(t.Context(), "")
+	if storeErr == nil || errors.Is(storeErr, factcheck.ErrNotFound) {
+		t.Fatalf("closed store: Report returned %v, want a failure", storeErr)
+	}
+	if code, body := get(t, c, ts.URL+"/"); code != http.StatusInternalServerError || strings.Contains(body, storeErr.Error()) {
+		t.Errorf("store failure: status %d, want 500 without the internal error %q:\n%s", code, storeErr, body)
 	}
 }
 
 func TestServeAssets(t *testing.T) {
-	ts, c := testServer(t, &fchttp.Server{Store: newStore()})
+	ts, c := testServer(t, &fchttp.Server{Store: newStore(t)})
 	resp, err := c.Get(ts.URL + "/assets/app.js")
 	if err != nil {
 		t.Fatal(err)
@@ -637,12 +703,13 @@ const pagedDoc = "articles/q&a+night #2.txt"
 // pages and a part.
 const pagedDocClaims = 2*fchttp.PageSize + 17
 
-// newPagedStore returns a run with enough flagged claims for several pages
-// of the queue: pagedDocClaims in pagedDoc and 20 more, plus 10 supported
+// newPagedStore returns a store in a fresh file holding a run, run-paged,
+// with enough flagged claims for several pages of the queue: pagedDocClaims in pagedDoc and 20 more, plus 10 supported
 // ones, in another article. Verdicts and confidences vary with the claim's
 // number, so that the queue's order (by priority) is not the order of the
 // ids or of the text.
-func newPagedStore() *memStore {
+func newPagedStore(t *testing.T) *sqlite.DB {
+	t.Helper()
 	verdicts := []factcheck.Verdict{factcheck.VerdictUnverified, factcheck.VerdictRefuted, factcheck.VerdictDisputed}
 	n := 0
 	doc := func(source string, flagged, supported int) reports.Document {
@@ -669,15 +736,17 @@ func newPagedStore() *memStore {
 		return d
 	}
 	asOf := time.Date(2024, 7, 1, 0, 0, 0, 0, time.UTC)
-	return &memStore{rep: reports.Report{
+	db := openStore(t)
+	saveRun(t, db, reports.Report{
 		Run:       factcheck.Run{ID: "run-paged", Status: factcheck.RunComplete, StartedAt: asOf, FinishedAt: asOf},
 		Documents: []reports.Document{doc("articles/other.txt", 10, 10), doc(pagedDoc, pagedDocClaims, 0), doc("articles/more.txt", 10, 0)},
-	}}
+	})
+	return db
 }
 
 // wantQueue is the queue the paging tests expect: the store's claims that
 // keep selects, most urgent first, from the report's own priority order.
-func wantQueue(t *testing.T, store *memStore, keep func(reports.FlaggedClaim) bool) []string {
+func wantQueue(t *testing.T, store *sqlite.DB, keep func(reports.FlaggedClaim) bool) []string {
 	t.Helper()
 	rep, err := store.Report(t.Context(), "")
 	if err != nil {
@@ -709,7 +778,7 @@ func link(t *testing.T, body, rel string) (*url.URL, bool) {
 }
 
 func TestServeQueuePages(t *testing.T) {
-	store := newPagedStore()
+	store := newPagedStore(t)
 	ts, c := testServer(t, &fchttp.Server{Store: store})
 	for _, tt := range []struct {
 		name   string
@@ -807,7 +876,7 @@ func checkPageURL(t *testing.T, u *url.URL, filter url.Values, page int) {
 }
 
 func TestServeQueuePageClamped(t *testing.T) {
-	store := newPagedStore()
+	store := newPagedStore(t)
 	ts, c := testServer(t, &fchttp.Server{Store: store})
 	want := wantQueue(t, store, flagged)
 	pages := slices.Collect(slices.Chunk(want, fchttp.PageSize))
@@ -889,7 +958,7 @@ func TestServeQueuePageOfClaim(t *testing.T) {
 		{"leaves the queue, last of all", url.Values{"state": {"unreviewed"}}, last, last, "/?page=3&saved=%s&state=unreviewed#c-%s"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			store := newPagedStore()
+			store := newPagedStore(t)
 			ts, c := testServer(t, &fchttp.Server{Store: store})
 			want := wantQueue(t, store, flagged)
 			if len(want) != last+1 {
@@ -915,7 +984,7 @@ func TestServeQueuePageOfClaim(t *testing.T) {
 		})
 	}
 
-	store := newPagedStore()
+	store := newPagedStore(t)
 	ts, c := testServer(t, &fchttp.Server{Store: store})
 	want := wantQueue(t, store, func(c reports.FlaggedClaim) bool { return flagged(c) && c.Doc.Source == pagedDoc })
 	for _, i := range []int{0, fchttp.PageSize - 1, fchttp.PageSize, len(want) - 1} {

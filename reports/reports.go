@@ -1,6 +1,6 @@
 // Package reports renders a run's results as a plain-text summary, as JSON
 // (the contract in DESIGN.md) and as one self-contained HTML file. It only
-// renders: cmd/factcheck gathers the Report from the store.
+// renders: the store (package sqlite) gathers the Report.
 package reports
 
 import (

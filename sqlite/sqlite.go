@@ -1,6 +1,8 @@
 // Package sqlite is factcheck's store: runs, documents and their claims,
 // fetched pages and their passages with a full-text index, results with
-// their evidence, and editors' reviews, all in one SQLite file.
+// their evidence, and editors' reviews, all in one SQLite file. It also
+// gathers what a report shows about a run (DB.Report), for `factcheck
+// report` and the review UI, whose store a *DB is.
 //
 // The database runs in WAL mode with a busy timeout and immediate write
 // transactions, so that the nightly job, the review UI and a second process

@@ -2,14 +2,12 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 
 	"github.com/newsroom/factcheck/reports"
-	"github.com/newsroom/factcheck/sqlite"
 )
 
 func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -43,7 +41,12 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return exitRunFailed
 	}
 	defer db.Close()
-	rep, err := loadReport(ctx, db, *runID)
+	var rep *reports.Report
+	if *runID == "" {
+		rep, err = db.LatestReport(ctx) // any status: the report shows a run cut short too
+	} else {
+		rep, err = db.Report(ctx, *runID)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "factcheck report: %v\n", err)
 		return exitRunFailed
@@ -80,75 +83,4 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintf(stderr, "wrote %s\n", *out)
 	}
 	return exitOK
-}
-
-// loadReport gathers run runID (the latest when empty) from the store:
-// every input of the run, including unchanged documents, with each claim's
-// result in that run and its reviews.
-func loadReport(ctx context.Context, db *sqlite.DB, runID string) (*reports.Report, error) {
-	var rec *sqlite.RunRecord
-	var err error
-	if runID == "" {
-		rec, err = db.LatestRun(ctx)
-	} else {
-		rec, err = db.Run(ctx, runID)
-	}
-	if errors.Is(err, sqlite.ErrNotFound) {
-		if runID == "" {
-			return nil, fmt.Errorf("no run in the database yet")
-		}
-		return nil, fmt.Errorf("no run %q", runID)
-	}
-	if err != nil {
-		return nil, err
-	}
-	rep := &reports.Report{Run: rec.Run}
-	inputs, err := db.RunInputs(ctx, rec.ID)
-	if err != nil {
-		return nil, err
-	}
-	results, err := db.Results(ctx, rec.ID)
-	if err != nil {
-		return nil, err
-	}
-	for _, in := range inputs {
-		if in.Status == sqlite.InputFailed || in.DocID == "" {
-			if in.Status == sqlite.InputFailed {
-				rep.Failed = append(rep.Failed, reports.Failure{Source: in.Source, Error: in.Error})
-			}
-			continue
-		}
-		doc, err := db.Document(ctx, in.DocID)
-		if err != nil {
-			return nil, fmt.Errorf("document of %s: %w", in.Source, err)
-		}
-		cs, err := db.Claims(ctx, in.DocID)
-		if err != nil {
-			return nil, err
-		}
-		ids := make([]string, len(cs))
-		for i, c := range cs {
-			ids[i] = c.ID
-		}
-		latest, err := db.LatestReviews(ctx, ids)
-		if err != nil {
-			return nil, err
-		}
-		d := reports.Document{Source: in.Source, Title: doc.Title, Lang: doc.Lang, Date: doc.Date, Text: doc.Text}
-		for _, c := range cs {
-			rc := reports.Claim{Claim: c}
-			if res, ok := results[c.ID]; ok {
-				rc.Result = &res
-			}
-			if rv, ok := latest[c.ID]; ok {
-				rc.Review = &rv
-				if rc.History, err = db.Reviews(ctx, c.ID); err != nil {
-					return nil, err
-				}
-			}
-			d.Claims = append(d.Claims, rc)
-		}
-		rep.Documents = append(rep.Documents, d)
-	}
-	return rep, nil
 }

@@ -19,44 +19,6 @@ import (
 	"github.com/newsroom/factcheck/sqlite"
 )
 
-// reviewStore gives the review UI and the review command the store's runs
-// as reports, built by the same loadReport as `factcheck report`.
-type reviewStore struct{ db *sqlite.DB }
-
-// Report returns the report of run runID; for an empty runID, of the run
-// editors review: the latest complete run, so that a run in progress (or
-// one cut short) does not empty the queue, or the latest run when none
-// has completed. It wraps factcheck.ErrNotFound when there is no run.
-func (s reviewStore) Report(ctx context.Context, runID string) (*reports.Report, error) {
-	if runID == "" {
-		runs, err := s.db.Runs(ctx)
-		if err != nil {
-			return nil, err
-		}
-		if len(runs) == 0 {
-			return nil, fmt.Errorf("no run in the database yet: %w", factcheck.ErrNotFound)
-		}
-		runID = runs[0].ID
-		for _, r := range runs {
-			if r.Status == factcheck.RunComplete {
-				runID = r.ID
-				break
-			}
-		}
-	}
-	return loadReport(ctx, s.db, runID)
-}
-
-// AddReview appends a decision.
-func (s reviewStore) AddReview(ctx context.Context, r factcheck.Review) error {
-	return s.db.AddReview(ctx, r)
-}
-
-// Reviews returns every decision on a claim, oldest first.
-func (s reviewStore) Reviews(ctx context.Context, claimID string) ([]factcheck.Review, error) {
-	return s.db.Reviews(ctx, claimID)
-}
-
 // reviewJSON is a decision as `review list --json` and `review show
 // --json` print it, with the names of the report's "review" object.
 type reviewJSON struct {
@@ -225,7 +187,7 @@ func reviewList(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		return exitRunFailed
 	}
 	defer db.Close()
-	rep, err := reviewStore{db}.Report(ctx, "")
+	rep, err := db.Report(ctx, "")
 	if err != nil {
 		fmt.Fprintf(stderr, "factcheck review list: %v\n", err)
 		return exitRunFailed
@@ -302,8 +264,7 @@ func reviewShow(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		return exitRunFailed
 	}
 	defer db.Close()
-	store := reviewStore{db}
-	rep, err := store.Report(ctx, "")
+	rep, err := db.Report(ctx, "")
 	if err != nil && !errors.Is(err, factcheck.ErrNotFound) {
 		fmt.Fprintf(stderr, "factcheck review show: %v\n", err)
 		return exitRunFailed

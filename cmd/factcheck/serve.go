@@ -53,7 +53,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return exitRunFailed
 	}
 	defer db.Close()
-	srv := &fchttp.Server{Addr: *addr, Token: *token, Store: reviewStore{db}, Logger: log}
+	srv := &fchttp.Server{Addr: *addr, Token: *token, Store: db, Logger: log}
 	var lc net.ListenConfig
 	ln, err := lc.Listen(ctx, "tcp", *addr)
 	if err != nil {

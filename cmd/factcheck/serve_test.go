@@ -29,7 +29,7 @@ func reviewServer(t *testing.T, path string) (*httptest.Server, *sqlite.DB) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	srv := &fchttp.Server{Store: reviewStore{db}}
+	srv := &fchttp.Server{Store: db}
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
 	return ts, db
