@@ -195,10 +195,21 @@ func compareAnyNoun(v claimView, pq passageQuantity) agreement {
 }
 
 // inSequence reports whether the passage states near pq, in the claim's
-// slot, a value the article states near the claim in that slot.
+// slot, a value the article states near the claim in that slot; for a
+// date, whether pq is the date of another event of the claim's sentence:
+// "Libya joined in 1953 and Sudan in 1956" is not refuted by "Libya: 1953".
 func inSequence(v claimView, pq passageQuantity, all []passageQuantity) bool {
-	if v.c.Kind != factcheck.KindCount {
+	if v.c.Kind.IsTemporal() {
+		for _, a := range v.co {
+			if a.c.Kind.IsTemporal() && a.c.Value != v.c.Value && strings.Contains(v.c.Sentence, a.c.Span) &&
+				!coarser(a.c, pq.q) && compare(a, pq) == agrees {
+				return true
+			}
+		}
 		return false // dates in one sentence are of different events, not steps
+	}
+	if v.c.Kind != factcheck.KindCount {
+		return false
 	}
 	for _, a := range v.co {
 		if !sameSlot(v, a) {

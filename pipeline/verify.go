@@ -258,9 +258,10 @@ func (j *Judge) view(c factcheck.Claim, a Article) claimView {
 	}
 	bs, bPlaces, as, aPlaces := clauseStems(c)
 	v.dateline = j.isDatelineClause(c, bs, as)
-	if len(bs) == 0 && len(as) == 0 && !v.dateline {
-		// "On 7 December 2023, Russia completed its withdrawal": a clause
-		// holding only its date is about the clause after it (c.Terms
+	if len(as) == 0 && !v.dateline && (len(bs) == 0 || len(bs) == 1 && timeOfDay[bs[0]]) {
+		// "On 7 December 2023, Russia completed its withdrawal", "At dawn
+		// on 13 August 1961, …": a clause holding only its date, or its
+		// date and a time of day, is about the clause after it (c.Terms
 		// lists the neighbours' words, nearest first)
 		as, aPlaces = stemsAndPlaces(strings.Join(c.Terms[:min(claimWindow, len(c.Terms))], " "))
 	}

@@ -14,6 +14,11 @@ import (
 var timeNouns = textnorm.FoldSet("عام", "عاما", "أعوام", "سنة", "سنوات", "سنين", "years", "year", "months", "month", "شهر", "شهرا", "أشهر", "شهور",
 	"days", "day", "يوم", "يوما", "أيام", "weeks", "week", "أسبوع", "أسبوعا", "أسابيع", "decades", "عقود", "عقدا")
 
+// timeOfDay names a part of a day, which says when on a date, not what
+// happened: "At dawn on 13 August 1961, …", "فجر 24 فبراير".
+var timeOfDay = termSet("فجر", "الفجر", "صباح", "الصباح", "مساء", "المساء", "ليلة", "ليل", "الليل", "ظهر", "الظهر", "منتصف", "ساعات",
+	"dawn", "morning", "evening", "night", "midnight", "noon", "afternoon", "hours")
+
 // incrementWords mark a count as an addition rather than a total: "أربع
 // دول جديدة", "four new members", "another four", "additional troops".
 var incrementWords = textnorm.FoldSet("جديدة", "جديد", "جدد", "جديدتين", "إضافية", "إضافي", "إضافيين", "أخرى", "آخرين", "أخريين",
