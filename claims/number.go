@@ -77,7 +77,7 @@ var pluralMultipliers = textnorm.FoldSet("آلاف", "ملايين", "مليار
 
 // wordNumber reads a cardinal number written in words at token i.
 func (s *scanner) wordNumber(i int) (float64, int, numInfo, bool) {
-	var total, group, lastUnit float64
+	var total, group, lastUnit, lastMult float64
 	var info numInfo
 	var lastClass numClass
 	var lastWeak bool
@@ -138,11 +138,13 @@ func (s *scanner) wordNumber(i int) (float64, int, numInfo, bool) {
 				ok = false
 			}
 		case ncMultiplier:
-			if info.words > 0 && lastClass == ncMultiplier && e.val >= 1000 {
-				// "ألف مليون" is rare; keep it simple
+			if info.words > 0 && lastClass == ncMultiplier && lastMult >= 1000 && e.val >= 1000 {
+				// "ألف مليون" is rare; keep it simple ("مئة ألف", "hundred
+				// thousand" are common)
 				ok = false
 				break
 			}
+			lastMult = e.val
 			if group == 0 {
 				group = 1
 			}
