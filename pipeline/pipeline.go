@@ -343,7 +343,7 @@ func (p *Pipeline) processInput(ctx context.Context, runID, in string, reuse boo
 	// The claims of an article are judged concurrently (the second opinion
 	// waits on a model), each writing its own slot; the results are stored
 	// in one transaction.
-	art := Article{Date: doc.Date, Title: doc.Title, Claims: cs}
+	art := Article{Date: doc.Date, Title: doc.Title, Claims: cs, Text: doc.Text}
 	own := DistinctKeys(cs)
 	var sharedMu sync.Mutex
 	shared := map[string]map[string]bool{} // page URL → the distinct values it shares with the article

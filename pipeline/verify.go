@@ -316,7 +316,34 @@ func (j *Judge) view(c factcheck.Claim, a Article) claimView {
 	for _, t := range j.Aliases.Resolve(textnorm.Terms(strings.Join(c.Terms, " "))) {
 		v.broad[t] = true
 	}
+	// and the entities of the sentence before, in the same paragraph: "Four
+	// states cut ties with Qatar. Weeks later the four handed Doha 12
+	// demands" is about the states the first sentence names.
+	for _, t := range j.Aliases.Resolve(textnorm.Terms(previousSentence(a.Text, c.Start))) {
+		if j.Aliases.IsEntity(t) {
+			v.broad[t] = true
+		}
+	}
 	return v
+}
+
+// previousSentence returns the sentence of text that ends before offset
+// at, within at's paragraph; "" when there is none.
+func previousSentence(text string, at int) string {
+	if at <= 0 || at > len(text) {
+		return ""
+	}
+	before := text[:at]
+	if nl := strings.LastIndexByte(before, '\n'); nl >= 0 {
+		before = before[nl+1:]
+	}
+	end := strings.LastIndexAny(before, ".!?؟")
+	if end < 0 {
+		return ""
+	}
+	before = before[:end]
+	start := strings.LastIndexAny(before, ".!?؟") + 1
+	return before[start:]
 }
 
 // nearestAction returns the action named nearest a quantity whose clause
@@ -400,6 +427,9 @@ type Article struct {
 	// Claims are the article's claims: the quantities stated near a claim
 	// tie it to a passage stating them too.
 	Claims []factcheck.Claim
+	// Text is the article's text, in which the claims' offsets are; the
+	// sentence before a claim's often names what its own refers back to.
+	Text string
 	// SharedValues, when set, counts the distinct values (DistinctKeys)
 	// the article and the reference page at a URL both state, the value
 	// keyed except left out: a page sharing several is about the article's

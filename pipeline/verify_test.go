@@ -30,6 +30,7 @@ Oman | عمان
 Qatar | قطر
 refugee | refugees | لاجئ | لاجئين | اللاجئون
 Bahrain | البحرين
+Saudi Arabia | السعودية
 founded | established | تأسس | تأسيس
 joined | accession | انضم | انضمت
 invasion | invaded | war | غزو | الحرب
@@ -218,6 +219,9 @@ func TestJudgeStances(t *testing.T) {
 		{"the date of another event of the claim's sentence does not refute", "انضمت السويد عام 2023 وفنلندا عام 2021 إلى الحلف.", "عام 2021", time.Time{},
 			"Country: Sweden; Joined: 2023", "NATO members", d2024,
 			factcheck.StanceNeutral, "", "", false},
+		{"the sentence before names what the claim's sentence refers back to", "مقدمة\nقطعت أربع دول هي السعودية والبحرين علاقاتها مع قطر عام 2017. وبعد أسابيع سلّمت الدول الأربع الدوحة قائمة من 12 مطلباً.", "12 مطلباً", time.Time{},
+			"قطعت أربع دول هي السعودية والبحرين علاقاتها مع قطر، وقدّمت لها لائحة من ثلاثة عشر مطلباً.", "", d2024,
+			factcheck.StanceRefutes, "13", "probably", true},
 		{"a probable conflict is tentative", "The war began in 2015 after months of tension.", "2015", time.Time{},
 			"The war began in 2014.", "", d2024,
 			factcheck.StanceRefutes, "2014", "probably", true},
@@ -225,7 +229,7 @@ func TestJudgeStances(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			j := testJudge(t)
 			c := claimAt(t, tt.claim, tt.span, tt.date)
-			art := Article{Date: tt.date, Claims: claims.Extract(tt.claim, claims.Options{Date: tt.date})}
+			art := Article{Date: tt.date, Text: tt.claim, Claims: claims.Extract(tt.claim, claims.Options{Date: tt.date})}
 			ev := j.Judge(c, art, passage(tt.passage, tt.context, tt.asOf))
 			if ev.Stance != tt.want {
 				t.Fatalf("stance %s (%s), want %s", ev.Stance, ev.Reason, tt.want)
@@ -477,6 +481,25 @@ func TestComparePercentRounding(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := compare(claimView{c: tt.claim}, passageQuantity{q: tt.stated}); got != tt.want {
 				t.Errorf("compare(%s, %s) = %d, want %d", tt.claim.Span, tt.stated.Span, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestPreviousSentence(t *testing.T) {
+	text := "Headline\nFour states cut ties with Qatar. Weeks later the four handed Doha 12 demands.\nA new paragraph starts here."
+	for _, tt := range []struct {
+		name string
+		at   string
+		want string
+	}{
+		{"the sentence before, in the paragraph", "12 demands", "Four states cut ties with Qatar"},
+		{"none before in the paragraph", "Four states", ""},
+		{"not across a paragraph break", "A new", ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := strings.TrimSpace(previousSentence(text, strings.Index(text, tt.at))); got != tt.want {
+				t.Errorf("previousSentence = %q, want %q", got, tt.want)
 			}
 		})
 	}
