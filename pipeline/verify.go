@@ -542,7 +542,8 @@ func (j *Judge) quantities(p factcheck.Passage) []passageQuantity {
 		if (q.Kind == factcheck.KindCount || q.Kind == factcheck.KindOrdinal) && q.Unit != "" {
 			pq.unit = j.unitKey(q.Unit)
 		}
-		pq.dateline = isDateline(j.Aliases.Resolve(textnorm.Terms(withoutSpan(q.Sentence, q.Span))))
+		// a table row's "Date:" is its column's header, not a page's date line
+		pq.dateline = !row && isDateline(j.Aliases.Resolve(textnorm.Terms(withoutSpan(q.Sentence, q.Span))))
 		cq := q
 		if row {
 			// a table row is one statement: its cells name its subject
