@@ -327,7 +327,9 @@ func (p *Pipeline) processInput(ctx context.Context, runID, in string, reuse boo
 		return nil
 	}
 	// The article's date line is its own date, not a claim to check.
-	cs := slices.DeleteFunc(claims.Extract(doc.Text, claims.Options{Date: doc.Date}), p.Judge.IsDateline)
+	cs := slices.DeleteFunc(claims.Extract(doc.Text, claims.Options{Date: doc.Date}), func(c factcheck.Claim) bool {
+		return p.Judge.IsDateline(doc.Text, c)
+	})
 	if p.Opinion != nil {
 		cs = append(cs, p.Opinion.Statements(ctx, runID, doc, cs)...)
 	}

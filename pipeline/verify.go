@@ -160,19 +160,53 @@ const bylineReach = 300
 var weekdays = termSet("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 	"الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد")
 
+// timeZones stand beside the time in a date line: "(updated 14:20 EET)".
+var timeZones = termSet("gmt", "utc", "cet", "cest", "eet", "eest", "bst", "est", "edt", "pst", "local", "time", "بتوقيت", "غرينتش", "جرينتش",
+	"المحلي", "محلي")
+
+// bylineWords is the longest line a dateline may be, in words other than
+// numbers: "VILNIUS, March 29, 2024 (updated 14:20 EET)".
+const bylineWords = 10
+
 // isByline reports whether claim c, whose clause has the stems given, is
-// an article's dateline: near its start, with at most a place (and its
-// country) and a weekday beside the date, and no action ("VIENNA, 4 December 2023 —",
-// "الكويت – 15 أيلول/سبتمبر 2024"). It states when the article was
-// written, not a fact.
-func (j *Judge) isByline(c factcheck.Claim, stems []string) bool {
-	if c.Start >= bylineReach || !c.Kind.IsTemporal() || len(textnorm.Words(c.Sentence)) > 8 {
+// an article's dateline: on a short line near the start of text, with at
+// most a place (and its country), a weekday and an update time beside the
+// date, and no action ("VIENNA, 4 December 2023 —", "الكويت – 15
+// أيلول/سبتمبر 2024"). It states when the article was written, not a fact.
+// "Seventy-five years ago today, on April 4, 1949, …" near the start is
+// not one: its line goes on. Without the text, c's clause stands for its
+// line.
+func (j *Judge) isByline(text string, c factcheck.Claim, stems []string) bool {
+	if c.Start >= bylineReach || !c.Kind.IsTemporal() {
+		return false
+	}
+	line := c.Sentence
+	if c.End <= len(text) {
+		line = lineAround(text, c.Start, c.End)
+		// "VIENNA, 4 December 2023 — Diplomats leaving …": the date line
+		// ends at its dash
+		_, after, _ := strings.Cut(line, c.Span)
+		for _, dash := range []string{" — ", " – ", " - "} {
+			if k := strings.Index(after, dash); k >= 0 {
+				line = line[:len(line)-len(after)+k]
+				after = after[:k]
+			}
+		}
+		stems = textnorm.Terms(withoutSpan(line, c.Span))
+	}
+	letters := 0
+	for _, w := range textnorm.Words(line) {
+		if hasLetter(w) {
+			letters++
+		}
+	}
+	if letters > bylineWords {
 		return false
 	}
 	words, places := 0, 0
 	for _, t := range j.Aliases.Resolve(stems) {
 		switch {
-		case isNumber(t) || weekdays[t] || isConcept(t) && j.Aliases.IsMonth(t):
+		case isNumber(t) || weekdays[t] || datelineStems[t] || timeZones[t] || isConcept(t) && j.Aliases.IsMonth(t):
 			continue
 		case isConcept(t) && !j.Aliases.IsEntity(t):
 			return false // an action: "founded in 1949" states a fact
@@ -185,22 +219,33 @@ func (j *Judge) isByline(c factcheck.Claim, stems []string) bool {
 	return words <= 1 && places <= 2
 }
 
-// IsDateline reports whether claim c is its article's date
-// line ("KYIV, 20 February 2025", "نُشر في 6 نيسان/أبريل 2025"): the
-// article's own date, which states no fact to check.
-func (j *Judge) IsDateline(c factcheck.Claim) bool {
+// lineAround returns the line of text holding [start, end).
+func lineAround(text string, start, end int) string {
+	a := strings.LastIndexByte(text[:start], '\n') + 1
+	b := strings.IndexByte(text[end:], '\n')
+	if b < 0 {
+		return text[a:]
+	}
+	return text[a : end+b]
+}
+
+// IsDateline reports whether claim c of an article whose text is text (""
+// when unknown) is its date line ("KYIV, 20 February 2025", "نُشر في 6
+// نيسان/أبريل 2025"): the article's own date, which states no fact to
+// check.
+func (j *Judge) IsDateline(text string, c factcheck.Claim) bool {
 	bs, _, as, _ := clauseStems(c)
-	return j.isDatelineClause(c, bs, as)
+	return j.isDatelineClause(text, c, bs, as)
 }
 
 // isDatelineClause is IsDateline for claim c whose clause has the stems bs
 // before the quantity and as after it.
-func (j *Judge) isDatelineClause(c factcheck.Claim, bs, as []string) bool {
+func (j *Judge) isDatelineClause(text string, c factcheck.Claim, bs, as []string) bool {
 	if !c.Kind.IsTemporal() {
 		return false
 	}
 	stems := append(append([]string(nil), bs...), as...)
-	return isDateline(stems) || j.isByline(c, stems)
+	return isDateline(stems) || j.isByline(text, c, stems)
 }
 
 // clauseStems returns the stems of claim c's clause before its quantity
@@ -257,7 +302,7 @@ func (j *Judge) view(c factcheck.Claim, a Article) claimView {
 		v.unit = unitOf(c.Unit, v.unitTerms)
 	}
 	bs, bPlaces, as, aPlaces := clauseStems(c)
-	v.dateline = j.isDatelineClause(c, bs, as)
+	v.dateline = j.isDatelineClause(a.Text, c, bs, as)
 	if len(as) == 0 && !v.dateline && (len(bs) == 0 || len(bs) == 1 && timeOfDay[bs[0]]) {
 		// "On 7 December 2023, Russia completed its withdrawal", "At dawn
 		// on 13 August 1961, …": a clause holding only its date, or its
