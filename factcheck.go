@@ -82,8 +82,10 @@ type Claim struct {
 	// is about (who or what, the predicate, the counted noun), in their
 	// surface form; retrieval normalises and stems them.
 	Terms []string
-	// Relative marks a date stated relative to the article's date ("last
-	// March"); Value is empty when that date was unknown.
+	// Relative marks a date whose year is inferred: stated relative to the
+	// article's date ("last March"; Value is empty when that date was
+	// unknown), or a day and month continuing the paragraph's account of a
+	// year stated before ("24 March 1999 … until 10 June").
 	Relative bool
 }
 

@@ -2,6 +2,7 @@ package claims
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -236,9 +237,48 @@ func (s *scanner) matchDayDate(i int) (found, int, bool) {
 		if s.toks[n].latin && ambiguousMonths[s.word(n)] && !capitalised(s.text, s.toks[n]) {
 			return found{}, 0, false
 		}
+		if y, ok := s.inheritedYear(i); ok && validDate(y, m, d) {
+			// "began on 24 March 1999 and lasted 78 days, until 10 June":
+			// the year of the date before it in the paragraph, inferred
+			f := s.newFound(factcheck.KindDate, i, n2, fmtDate(y, m, d), "", "")
+			f.claim.Relative = true
+			return f, n2, true
+		}
 		return skip(n2)
 	}
 	return s.newFound(factcheck.KindDate, i, n3, fmtDate(y, m, d), "", ""), n3, true
+}
+
+// inheritReach is how far back, in bytes, a date with no year looks for
+// the year it inherits.
+const inheritReach = 400
+
+// inheritedYear returns the year of the last date, month or year stated
+// before token i in its paragraph, not further than inheritReach: a day
+// and month with no year continue its account.
+func (s *scanner) inheritedYear(i int) (int, bool) {
+	start := s.toks[i].start
+	for k := len(s.found) - 1; k >= 0; k-- {
+		c := s.found[k].claim
+		if start-c.End > inheritReach || strings.Contains(s.text[c.End:start], "\n") {
+			return 0, false
+		}
+		switch c.Kind {
+		case factcheck.KindYear, factcheck.KindMonth, factcheck.KindDate, factcheck.KindDateRange, factcheck.KindMonthRange:
+		default:
+			continue
+		}
+		v := c.Value
+		if _, end, ok := strings.Cut(v, "/"); ok {
+			v = end
+		}
+		if c.Unit != "" || len(v) < 4 {
+			continue
+		}
+		y, err := strconv.Atoi(v[:4])
+		return y, err == nil
+	}
+	return 0, false
 }
 
 // relativeDate makes a date claim for day d of month m stated relative to

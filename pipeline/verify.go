@@ -572,6 +572,11 @@ func (j *Judge) quantities(p factcheck.Passage) []passageQuantity {
 		}
 	}
 	for _, q := range found {
+		if q.Relative && q.Kind == factcheck.KindDate {
+			// "on 25 January" after a date of 2024: its year is inferred,
+			// and a page may have moved on to another year
+			continue
+		}
 		if row && q.Kind == factcheck.KindCount && q.Unit == "" && (percentLabel(p.Context) || percentLabel(cellLabel(p.Text, q.Start))) {
 			// "Table 2. Defence expenditure as a share of GDP (%)" over
 			// "Latvia; 2025: 3.73": its figures are percentages
