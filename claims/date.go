@@ -379,6 +379,15 @@ func (s *scanner) matchMonthFirst(i int) (found, int, bool) {
 				if y, n4, ok := s.yearAfter(n3); ok && d1 < d2 && validDate(y, m1, d1) && validDate(y, m1, d2) {
 					return s.newFound(factcheck.KindDateRange, i, n4, fmtDate(y, m1, d1)+"/"+fmtDate(y, m1, d2), "", ""), n4, true
 				}
+				if _, _, ok := s.yearAfter(n3); !ok && d1 < d2 && s.toks[i].latin {
+					// "June 24-25" with no year: the year before it, inferred
+					if y, ok := s.inheritedYear(i); ok && validDate(y, m1, d1) && validDate(y, m1, d2) {
+						f := s.newFound(factcheck.KindDateRange, i, n3, fmtDate(y, m1, d1)+"/"+fmtDate(y, m1, d2), "", "")
+						f.claim.Relative = true
+						return f, n3, true
+					}
+					return skip(n3)
+				}
 			}
 			if m2, n3, ok := s.monthAt(j); ok {
 				if d2, n4, ok := s.dayAt(n3); ok {
@@ -392,7 +401,13 @@ func (s *scanner) matchMonthFirst(i int) (found, int, bool) {
 			return s.newFound(factcheck.KindDate, i, n3, fmtDate(y, m1, d1), "", ""), n3, true
 		}
 		if s.toks[n].digits <= 2 && s.toks[i].latin && (!ambiguousMonths[s.word(i)] || capitalised(s.text, s.toks[i])) {
-			return skip(n2) // "July 4": a date with no year cannot be checked
+			// "July 4": the year of the date before it, inferred, or none
+			if y, ok := s.inheritedYear(i); ok && validDate(y, m1, d1) {
+				f := s.newFound(factcheck.KindDate, i, n2, fmtDate(y, m1, d1), "", "")
+				f.claim.Relative = true
+				return f, n2, true
+			}
+			return skip(n2)
 		}
 	}
 	y1, n2, hasY1 := s.yearAfter(n)
@@ -631,7 +646,10 @@ func (s *scanner) yearRangeAt(i, start int, introduced bool) (found, int, bool) 
 		return found{}, 0, false
 	}
 	short := s.toks[j].digits == 2
-	if !era1 && !era2 && !opened && !introduced && !short && !s.yearContext(i, n2) {
+	// "its 1980-1988 war", "the 2021-2027 budget": two years joined by a
+	// dash are a range whatever noun follows
+	dashed := p == "-" && s.attached(n) && s.attached(j) && y1 >= 1800 && y2 <= 2100 && y2-y1 <= 60
+	if !era1 && !era2 && !opened && !introduced && !short && !dashed && !s.yearContext(i, n2) {
 		return found{}, 0, false
 	}
 	unit := ""
