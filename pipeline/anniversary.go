@@ -15,6 +15,20 @@ import (
 // against passages dating the campaign, as well as against passages giving
 // the anniversary's rank.
 
+// mentionsAnniversary reports whether resolved terms name an anniversary:
+// the alias table's concept or one of anniversaryNouns.
+func mentionsAnniversary(terms map[string]bool) bool {
+	if terms["=anniversary"] {
+		return true
+	}
+	for t := range anniversaryNouns {
+		if terms[t] {
+			return true
+		}
+	}
+	return false
+}
+
 // anniversaryNouns are the counted nouns of an ordinal that mark an
 // anniversary, folded as textnorm.Terms folds them.
 var anniversaryNouns = termSet("الذكرى", "ذكرى", "ذكراه", "ذكراها", "بالذكرى", "للذكرى", "anniversary", "anniversaries", "jubilee")

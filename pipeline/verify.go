@@ -164,6 +164,9 @@ var weekdays = termSet("monday", "tuesday", "wednesday", "thursday", "friday", "
 var timeZones = termSet("gmt", "utc", "cet", "cest", "eet", "eest", "bst", "est", "edt", "pst", "local", "time", "بتوقيت", "غرينتش", "جرينتش",
 	"المحلي", "محلي")
 
+// bylineCredits stand in date lines: "(خاص)", "(Reuters)", "مراسلنا".
+var bylineCredits = termSet("خاص", "خاصة", "مراسلنا", "مراسل", "رويترز", "exclusive", "special", "correspondent", "reuters", "afp", "ap", "dpa")
+
 // bylineWords is the longest line a dateline may be, in words other than
 // numbers: "VILNIUS, March 29, 2024 (updated 14:20 EET)".
 const bylineWords = 10
@@ -206,7 +209,7 @@ func (j *Judge) isByline(text string, c factcheck.Claim, stems []string) bool {
 	words, places := 0, 0
 	for _, t := range j.Aliases.Resolve(stems) {
 		switch {
-		case isNumber(t) || weekdays[t] || datelineStems[t] || timeZones[t] || isConcept(t) && j.Aliases.IsMonth(t):
+		case isNumber(t) || weekdays[t] || datelineStems[t] || timeZones[t] || bylineCredits[t] || isConcept(t) && j.Aliases.IsMonth(t):
 			continue
 		case isConcept(t) && !j.Aliases.IsEntity(t):
 			return false // an action: "founded in 1949" states a fact
@@ -1013,6 +1016,11 @@ func (j *Judge) judgeView(v claimView, p factcheck.ScoredPassage) factcheck.Evid
 // more than the claim when it also names the claim's own entity.
 func (m match) supports(v claimView) bool {
 	if m.otherOccasion {
+		return false
+	}
+	if v.c.Kind.IsTemporal() && mentionsAnniversary(m.pq.own) && !mentionsAnniversary(v.broad) {
+		// "reached its third anniversary on 15 September 2024" dates an
+		// anniversary, not the event a claim dates
 		return false
 	}
 	if m.co && !m.competing(v) {

@@ -519,6 +519,7 @@ func TestIsDateline(t *testing.T) {
 		{"a place and a date on their own line", "Baltic states mark twenty years\nVILNIUS, March 29, 2024 (updated 14:20 EET)\n\nThe three states joined in 2004.", "March 29, 2024", true},
 		{"a date line ending at a dash", "Europe's rulebook\n\nVIENNA, 4 December 2023 — Diplomats leaving last week's meeting spoke in weary tones.", "4 December 2023", true},
 		{"an Arabic date line with an update time", "عشر سنوات على ضم القرم\n\nكييف – السبت 24 شباط/فبراير 2024 | آخر تحديث: 09:45 بتوقيت غرينتش\n\nبدأت الحرب.", "24 شباط/فبراير 2024", true},
+		{"a date line with a credit", "جدار برلين\nبرلين – السبت 9 تشرين الثاني/نوفمبر 2024 (خاص)\nتحتفل ألمانيا اليوم.", "9 تشرين الثاني/نوفمبر 2024", true},
 		{"a date in a first sentence that goes on", "NATO at 75\nSeventy-five years ago today, on April 4, 1949, the foreign ministers of 12 countries gathered in Washington to sign the treaty.", "April 4, 1949", false},
 		{"a date far into the article", strings.Repeat("The alliance met again. ", 20) + "\nVILNIUS, March 29, 2024\n", "March 29, 2024", false},
 	} {
