@@ -844,6 +844,10 @@ type match struct {
 	// gives near the claim for the same slot: "from 19 to 26" against
 	// "from 16 to 19" speaks of another step of a series.
 	sequence bool
+	// twin: the quantity's sentence also states a quantity agreeing with
+	// the claim ("All seven deposited … from 19 to 26 countries" against
+	// "Seven countries entered"): the conflicting one fills another slot.
+	twin     bool
 	actions  int      // claim actions the passage states
 	ownWords int      // claim terms, not concepts, in the quantity's own sentence
 	foreign  []string // concepts of the clause the claim does not name
@@ -930,6 +934,13 @@ func (j *Judge) judgeView(v claimView, p factcheck.ScoredPassage) factcheck.Evid
 			m.aligned = coAligned(v, pq, all, nil)
 			m.loose = m.aligned || looselyAligned(v, pq, all)
 			m.sequence = inSequence(v, pq, all)
+			if v.c.Kind == factcheck.KindCount {
+				sentence := textnorm.SentenceAround(p.Text, pq.q.Start, pq.q.End)
+				m.twin = slices.ContainsFunc(all, func(o passageQuantity) bool {
+					return o.q.Start != pq.q.Start && o.q.Kind == v.c.Kind && o.q.Value == v.c.Value &&
+						textnorm.SentenceAround(p.Text, o.q.Start, o.q.End) == sentence
+				})
+			}
 		}
 		switch {
 		case agr == agrees && m.supports(v):
@@ -1094,7 +1105,7 @@ func (m match) refutes(v claimView) bool {
 		// 32nd member): another rank is most often a sibling's
 		return false
 	}
-	if m.sequence || m.otherOccasion || m.otherBracket(v) {
+	if m.sequence || m.twin || m.otherOccasion || m.otherBracket(v) {
 		return false
 	}
 	if m.aligned && m.concepts+m.words > 0 && !m.competing(v) && !v.foreignNamed(m.pq) {

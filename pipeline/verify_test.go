@@ -47,6 +47,8 @@ European Union | EU | الاتحاد الأوروبي
 defence spending | الإنفاق الدفاعي
 Deliberate Force | القوة المتعمدة
 Istanbul | إسطنبول
+enlargement | expansion | توسع
+largest | biggest | أكبر
 Istanbul Cooperation Initiative | مبادرة إسطنبول للتعاون
 Mediterranean Dialogue | حوار المتوسط
 Germany | ألمانيا | West Germany | ألمانيا الغربية
@@ -225,6 +227,9 @@ func TestJudgeStances(t *testing.T) {
 		{"a table's Date column is not a date line", "Background\nTwenty-five years ago, NATO launched its air campaign against Yugoslavia on 24 March 1998 after talks failed.", "24 March 1998", time.Time{},
 			"Date: 24 March 1999; Event: NATO launched its air campaign against Yugoslavia", "Timeline", d2024,
 			factcheck.StanceRefutes, "1999-03-24", "", false},
+		{"a count the passage's sentence also states is not refuted by another of its counts", "Background\nSeven countries entered together in the largest enlargement in NATO's history.", "Seven countries", time.Time{},
+			"All seven deposited their instruments of accession on 29 March 2004, the largest enlargement in NATO's history, which raised membership from 19 to 26 countries.", "", d2024,
+			factcheck.StanceRefutes, "", "probably", true},
 		{"a probable conflict is tentative", "The war began in 2015 after months of tension.", "2015", time.Time{},
 			"The war began in 2014.", "", d2024,
 			factcheck.StanceRefutes, "2014", "probably", true},
