@@ -121,6 +121,8 @@ func TestExtractKinds(t *testing.T) {
 		{"en dashed years before a noun are a range", "Iraq was still exhausted by its 1980-1988 war with Iran.", []got{{"year_range", "1980-1988", "1980/1988", "", ""}}},
 		{"en day range with no year inherits it", "NATO met in The Hague in 2025. At the summit on June 24-25, leaders approved the target.", []got{{"year", "2025", "2025", "", ""}, {"date_range", "June 24-25", "2025-06-24/2025-06-25", "", ""}}},
 		{"en day range with no year and none before is not a count", "At the summit on June 24-25, leaders approved the target.", nil},
+		{"en hyphenated count before a noun", "NATO waged a 78-day air campaign.", []got{{"count", "78-day", "78", "day", ""}}},
+		{"en an age is not a count", "a 16-year-old boy was hurt", nil},
 		{"ar relative day", "وتعقد القمة في 5 نوفمبر المقبل في الرياض", []got{{"date", "5 نوفمبر المقبل", "", "", ""}}},
 		{"en fraction is not a count", "nearly two-thirds of the force left", nil},
 		{"en product is not a count", "sales of the iPhone 15 rose, as did those of Windows 11 licences", nil},

@@ -99,7 +99,9 @@ func (s *scanner) nonQuantity(i int) (int, bool) {
 			case p == "-" && next[i+2].kind == tNum && t.digits <= 3 && next[i+2].digits <= 3 && !t.frac && !next[i+2].frac:
 				return i + 3, true
 			case next[i+2].kind == tWord && p == "-":
-				if _, _, isMonth := s.monthAt(i + 2); !isMonth {
+				// "a 78-day campaign" counts days; "a 16-year-old" does not
+				compound := next[i+2].latin && s.countedNoun(i+2) && !(s.punct(i+3) == "-" && s.attached(i+3))
+				if _, _, isMonth := s.monthAt(i + 2); !isMonth && !compound {
 					return s.skipAttached(i), true
 				}
 			case p == "/" && next[i+2].kind == tNum:
@@ -245,6 +247,9 @@ func (s *scanner) matchCount(i int) (found, int, bool) {
 		unitTok = i - 1
 	case s.countedNoun(n):
 		unitTok, end = n, n+1
+	case s.punct(n) == "-" && s.attached(n) && s.attached(n+1) && s.toks[n+1].latin && s.countedNoun(n+1):
+		// "a 78-day campaign", "the 1,340-kilometre border"
+		unitTok, end = n+1, n+2
 	case (s.word(n) == "من" || s.word(n) == "of") && info.word && s.countedNoun(n+1) && (strings.HasPrefix(s.word(n+1), "ال") || s.toks[n+1].latin):
 		unitTok, end = n+1, n+2
 	}
