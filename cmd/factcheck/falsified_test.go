@@ -140,6 +140,12 @@ func TestHeldOutSets(t *testing.T) {
 	if err != nil || len(sets) == 0 {
 		t.Fatalf("no held-out sets: %v", err)
 	}
+	var all evaluation // summed over the sets
+	var fCaught, fTotal int
+	defer func() {
+		t.Logf("all %d sets: wrong caught %d/%d; true refuted %d/%d; true supported %d/%d; falsified copies caught %d/%d",
+			len(sets), all.falseCaught, all.falseTotal, all.trueRefuted, all.trueTotal, all.trueSupport, all.trueTotal, fCaught, fTotal)
+	}()
 	for _, set := range sets {
 		t.Run(filepath.Base(set), func(t *testing.T) {
 			refs, arts := filepath.Join(set, "reference"), filepath.Join(set, "articles")
@@ -153,6 +159,13 @@ func TestHeldOutSets(t *testing.T) {
 			evaluate(t, r, filepath.Join(set, "labels.json"), arts, &ev)
 			cases, verdicts := runFalsified(t, r, flags...)
 			caught := verdicts["refuted"] + verdicts["disputed"]
+			all.falseCaught += ev.falseCaught
+			all.falseTotal += ev.falseTotal
+			all.trueRefuted += ev.trueRefuted
+			all.trueSupport += ev.trueSupport
+			all.trueTotal += ev.trueTotal
+			fCaught += caught
+			fTotal += len(cases)
 			t.Logf("labels: wrong caught %d/%d; true refuted %d/%d; true supported %d/%d; falsified copies caught %d/%d %v",
 				ev.falseCaught, ev.falseTotal, ev.trueRefuted, ev.trueTotal, ev.trueSupport, ev.trueTotal, caught, len(cases), verdicts)
 			for _, m := range ev.wrongRefutes {
