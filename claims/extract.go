@@ -66,6 +66,10 @@ type scanner struct {
 	// date is to be read from them; headerDone once it has been.
 	headerEnd  int
 	headerDone bool
+	// rangeCurrency carries a sum's currency to the upper end of its range
+	// ("A$268–368 billion"), whose number stands at token rangeAt.
+	rangeCurrency string
+	rangeAt       int
 }
 
 func newScanner(text string, opt Options) *scanner {

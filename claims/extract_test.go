@@ -123,6 +123,7 @@ func TestExtractKinds(t *testing.T) {
 		{"en day range with no year and none before is not a count", "At the summit on June 24-25, leaders approved the target.", nil},
 		{"en hyphenated count before a noun", "NATO waged a 78-day air campaign.", []got{{"count", "78-day", "78", "day", ""}}},
 		{"en an age is not a count", "a 16-year-old boy was hurt", nil},
+		{"en a range of sums shares its scale and currency", "Estimated cost: A$268–368 billion.", []got{{"money", "A$268", "268000000000", "AUD", ""}, {"money", "368 billion", "368000000000", "AUD", ""}}},
 		{"ar relative day", "وتعقد القمة في 5 نوفمبر المقبل في الرياض", []got{{"date", "5 نوفمبر المقبل", "", "", ""}}},
 		{"en fraction is not a count", "nearly two-thirds of the force left", nil},
 		{"en product is not a count", "sales of the iPhone 15 rose, as did those of Windows 11 licences", nil},

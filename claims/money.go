@@ -148,6 +148,14 @@ func (s *scanner) matchMoney(i int) (found, int, bool) {
 		if _, n2, ok := s.currencyAt(n); ok {
 			n = n2
 		}
+		if p := s.punct(n); (p == "-" || p == "–") && n == j+1 && n+1 < len(s.toks) && s.toks[n+1].kind == tNum {
+			// "A$268–368 billion": the lower end takes the upper's scale,
+			// the upper end the currency
+			if hi, _, _, ok := s.numberAt(n+1, true); ok && hi > s.toks[n+1].num && s.toks[n+1].num > v {
+				v *= hi / s.toks[n+1].num
+				s.rangeCurrency, s.rangeAt = code, n+1
+			}
+		}
 		return s.newFound(factcheck.KindMoney, i, n, fmtMoney(v), code, s.qualifier(i, n)), n, true
 	}
 	// amount first: 40 مليار دولار، 40 billion euros, 40bn euros
@@ -156,6 +164,9 @@ func (s *scanner) matchMoney(i int) (found, int, bool) {
 		return found{}, 0, false
 	}
 	code, end, ok := s.currencyAt(n)
+	if !ok && s.rangeCurrency != "" && s.rangeAt == i {
+		code, end, ok = s.rangeCurrency, n, true
+	}
 	if !ok {
 		return found{}, 0, false
 	}
