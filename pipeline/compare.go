@@ -148,9 +148,11 @@ func compare(v claimView, pq passageQuantity) agreement {
 		switch {
 		case v.unit == "" && pq.unit == "":
 		case v.unit == "" || v.unit != pq.unit && !(pq.unit == "" && (pq.own[v.unit] || slices.ContainsFunc(v.unitTerms, func(t string) bool { return pq.own[t] }))):
-			if c.Value == q.Value && c.Qualifier == "" && specificityOf(c) == distinct {
+			if c.Value == q.Value && (c.Qualifier == "" || c.Qualifier == q.Qualifier || c.Qualifier == factcheck.QualAbout) &&
+				specificityOf(c) == distinct {
 				// the same exact figure counts the same thing, whatever
-				// words two languages give it ("2692 صاروخا", "2,692 missiles")
+				// words two languages give it ("2692 صاروخا", "2,692
+				// missiles"; "نحو 1340 كيلومتراً", "about 1,340 kilometres")
 				return agrees
 			}
 			return unrelated

@@ -536,3 +536,26 @@ func TestIsDateline(t *testing.T) {
 		})
 	}
 }
+
+func TestCompareSameFigureAcrossNouns(t *testing.T) {
+	count := func(v, unit string, q factcheck.Qualifier) claimView {
+		return claimView{c: factcheck.Claim{Kind: factcheck.KindCount, Value: v, Unit: unit, Qualifier: q}, unit: unit}
+	}
+	for _, tt := range []struct {
+		name           string
+		claim, passage claimView
+		want           agreement
+	}{
+		{"an exact figure", count("2692", "صاروخا", ""), count("2692", "missiles", ""), agrees},
+		{"an approximate figure stated as approximate", count("1340", "كيلومترا", factcheck.QualAbout), count("1340", "kilometres", factcheck.QualAbout), agrees},
+		{"an approximate figure stated exactly", count("28500", "جندي", factcheck.QualAbout), count("28500", "troops", ""), agrees},
+		{"a bound is not the figure", count("1340", "كيلومترا", factcheck.QualMoreThan), count("1340", "kilometres", ""), unrelated},
+		{"a small figure says too little", count("12", "بندا", ""), count("12", "points", ""), unrelated},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := compare(tt.claim, passageQuantity{q: tt.passage.c, unit: tt.passage.unit}); got != tt.want {
+				t.Errorf("compare = %d, want %d", got, tt.want)
+			}
+		})
+	}
+}
