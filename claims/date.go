@@ -240,9 +240,7 @@ func (s *scanner) matchDayDate(i int) (found, int, bool) {
 		if y, ok := s.inheritedYear(i); ok && validDate(y, m, d) {
 			// "began on 24 March 1999 and lasted 78 days, until 10 June":
 			// the year of the date before it in the paragraph, inferred
-			f := s.newFound(factcheck.KindDate, i, n2, fmtDate(y, m, d), "", "")
-			f.claim.Relative = true
-			return f, n2, true
+			return s.inferred(factcheck.KindDate, i, n2, fmtDate(y, m, d)), n2, true
 		}
 		return skip(n2)
 	}
@@ -299,7 +297,13 @@ func (s *scanner) relativeDate(a, b, d, m, dir int) found {
 			value = fmtDate(y, m, d)
 		}
 	}
-	f := s.newFound(factcheck.KindDate, a, b, value, "", "")
+	return s.inferred(factcheck.KindDate, a, b, value)
+}
+
+// inferred builds a time claim over tokens [a, b) whose year is not stated
+// but inferred (Relative), from the article's date or the paragraph's.
+func (s *scanner) inferred(kind factcheck.Kind, a, b int, value string) found {
+	f := s.newFound(kind, a, b, value, "", "")
 	f.claim.Relative = true
 	return f
 }
@@ -382,9 +386,7 @@ func (s *scanner) matchMonthFirst(i int) (found, int, bool) {
 				if _, _, ok := s.yearAfter(n3); !ok && d1 < d2 && s.toks[i].latin {
 					// "June 24-25" with no year: the year before it, inferred
 					if y, ok := s.inheritedYear(i); ok && validDate(y, m1, d1) && validDate(y, m1, d2) {
-						f := s.newFound(factcheck.KindDateRange, i, n3, fmtDate(y, m1, d1)+"/"+fmtDate(y, m1, d2), "", "")
-						f.claim.Relative = true
-						return f, n3, true
+						return s.inferred(factcheck.KindDateRange, i, n3, fmtDate(y, m1, d1)+"/"+fmtDate(y, m1, d2)), n3, true
 					}
 					return skip(n3)
 				}
@@ -403,9 +405,7 @@ func (s *scanner) matchMonthFirst(i int) (found, int, bool) {
 		if s.toks[n].digits <= 2 && s.toks[i].latin && (!ambiguousMonths[s.word(i)] || capitalised(s.text, s.toks[i])) {
 			// "July 4": the year of the date before it, inferred, or none
 			if y, ok := s.inheritedYear(i); ok && validDate(y, m1, d1) {
-				f := s.newFound(factcheck.KindDate, i, n2, fmtDate(y, m1, d1), "", "")
-				f.claim.Relative = true
-				return f, n2, true
+				return s.inferred(factcheck.KindDate, i, n2, fmtDate(y, m1, d1)), n2, true
 			}
 			return skip(n2)
 		}
@@ -490,9 +490,7 @@ func (s *scanner) bareMonth(i, m, next int) (found, int, bool) {
 	if d := s.articleDate(); !d.IsZero() {
 		value = fmtMonth(d.Year(), m)
 	}
-	f := s.newFound(factcheck.KindMonth, i, next, value, "", "")
-	f.claim.Relative = true
-	return f, next, true
+	return s.inferred(factcheck.KindMonth, i, next, value), next, true
 }
 
 // relativeMarker reports whether token i makes the month before it
@@ -567,9 +565,7 @@ func (s *scanner) matchRelativeMonth(i int) (found, int, bool) {
 		}
 		value = fmtMonth(y, m)
 	}
-	f := s.newFound(factcheck.KindMonth, start, next, value, "", "")
-	f.claim.Relative = true
-	return f, next, true
+	return s.inferred(factcheck.KindMonth, start, next, value), next, true
 }
 
 // periodWords mark part of a month: أواخر يونيو، مطلع مارس.

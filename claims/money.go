@@ -148,9 +148,9 @@ func (s *scanner) matchMoney(i int) (found, int, bool) {
 		if _, n2, ok := s.currencyAt(n); ok {
 			n = n2
 		}
-		if p := s.punct(n); (p == "-" || p == "–") && n == j+1 && n+1 < len(s.toks) && s.toks[n+1].kind == tNum {
-			// "A$268–368 billion": the lower end takes the upper's scale,
-			// the upper end the currency
+		if s.punct(n) == "-" && n == j+1 && n+1 < len(s.toks) && s.toks[n+1].kind == tNum {
+			// "A$268–368 billion" (dashes fold to "-"): the lower end takes
+			// the upper's scale, the upper end the currency
 			if hi, _, _, ok := s.numberAt(n+1, true); ok && hi > s.toks[n+1].num && s.toks[n+1].num > v {
 				v *= hi / s.toks[n+1].num
 				s.rangeCurrency, s.rangeAt = code, n+1
