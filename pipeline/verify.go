@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/newsroom/factcheck"
 	"github.com/newsroom/factcheck/aliases"
@@ -78,6 +79,9 @@ type passageQuantity struct {
 	// bracketWords are the resolved terms of the words a bracketed
 	// quantity follows.
 	bracketWords []string
+	// sentence is the passage sentence stating the quantity (a table row
+	// whole).
+	sentence string
 	// co are the indexes of the passage's other quantities near this one.
 	co []int
 	// after are the entities named after the quantity in its clause: for a
@@ -375,23 +379,16 @@ func (j *Judge) view(c factcheck.Claim, a Article) claimView {
 	return v
 }
 
-// previousSentence returns the sentence of text that ends before offset
-// at, within at's paragraph; "" when there is none.
+// previousSentence returns the sentence of text before the one holding
+// offset at, within at's paragraph; "" when there is none.
 func previousSentence(text string, at int) string {
-	if at <= 0 || at > len(text) {
+	a, _ := textnorm.SentenceBounds(text, at, at)
+	if a == 0 || text[a-1] == '\n' {
 		return ""
 	}
-	before := text[:at]
-	if nl := strings.LastIndexByte(before, '\n'); nl >= 0 {
-		before = before[nl+1:]
-	}
-	end := strings.LastIndexAny(before, ".!?؟")
-	if end < 0 {
-		return ""
-	}
-	before = before[:end]
-	start := strings.LastIndexAny(before, ".!?؟") + 1
-	return before[start:]
+	_, size := utf8.DecodeLastRuneInString(text[:a]) // the mark ending it
+	prev, _ := textnorm.SentenceBounds(text, a-size, a-size)
+	return text[prev : a-size]
 }
 
 // nearestAction returns the action named nearest a quantity whose clause
@@ -606,6 +603,7 @@ func (j *Judge) quantities(p factcheck.Passage) []passageQuantity {
 		if pq.row {
 			sentence = p.Text // a row is one statement
 		}
+		pq.sentence = sentence
 		sq := q
 		sq.Sentence = sentence
 		sentenceConcepts, _, near := j.mentionsAround(sq, !row)
@@ -935,10 +933,8 @@ func (j *Judge) judgeView(v claimView, p factcheck.ScoredPassage) factcheck.Evid
 			m.loose = m.aligned || looselyAligned(v, pq, all)
 			m.sequence = inSequence(v, pq, all)
 			if v.c.Kind == factcheck.KindCount {
-				sentence := textnorm.SentenceAround(p.Text, pq.q.Start, pq.q.End)
 				m.twin = slices.ContainsFunc(all, func(o passageQuantity) bool {
-					return o.q.Start != pq.q.Start && o.q.Kind == v.c.Kind && o.q.Value == v.c.Value &&
-						textnorm.SentenceAround(p.Text, o.q.Start, o.q.End) == sentence
+					return o.q.Start != pq.q.Start && o.q.Kind == v.c.Kind && o.q.Value == v.c.Value && o.sentence == pq.sentence
 				})
 			}
 		}

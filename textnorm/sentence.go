@@ -12,16 +12,22 @@ import (
 // or an abbreviation such as "U.S." or "J."; "!", "?", "؟" and line breaks
 // always do. Offsets out of range are clamped.
 func SentenceAround(text string, start, end int) string {
+	a, b := SentenceBounds(text, start, end)
+	return text[a:b]
+}
+
+// SentenceBounds returns the byte offsets [a, b) of the sentence
+// SentenceAround returns.
+func SentenceBounds(text string, start, end int) (a, b int) {
 	start = min(max(start, 0), len(text))
 	end = min(max(end, start), len(text))
-	a := 0
 	for i := start - 1; i >= 0; i-- {
 		if n := sentenceEnd(text, i); n > 0 {
 			a = i + n
 			break
 		}
 	}
-	b := len(text)
+	b = len(text)
 	for i := end; i < len(text); i++ {
 		if n := sentenceEnd(text, i); n > 0 {
 			b = i + n
@@ -31,7 +37,7 @@ func SentenceAround(text string, start, end int) string {
 			break
 		}
 	}
-	return text[a:b]
+	return a, b
 }
 
 // sentenceEnd returns the length in bytes of the mark ending a sentence
