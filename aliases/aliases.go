@@ -218,6 +218,14 @@ func (t *Table) IsEntity(key string) bool {
 	return !months[name]
 }
 
+// IsTimeUnit reports whether a concept key is a unit of time (day, week,
+// month, hour): it is what a count of them counts ("four months"), but
+// beside a date ("يوم 9 أيار") it is part of the date, not what the date is
+// about.
+func (t *Table) IsTimeUnit(key string) bool { return timeUnits[t.Canonical(key)] }
+
+var timeUnits = map[string]bool{"day": true, "week": true, "month": true, "hour": true}
+
 var months = map[string]bool{"January": true, "February": true, "March": true, "April": true, "May": true, "June": true,
 	"July": true, "August": true, "September": true, "October": true, "November": true, "December": true}
 

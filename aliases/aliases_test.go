@@ -13,6 +13,7 @@ const table = `# test table
 NATO | North Atlantic Treaty Organization | الناتو | حلف شمال الأطلسي | الحلف
 Sweden | السويد
 joined | accession | انضم | انضمت | انضمام
+month | months | شهر | أشهر
 `
 
 func TestResolveAcrossLanguages(t *testing.T) {
@@ -29,6 +30,9 @@ func TestResolveAcrossLanguages(t *testing.T) {
 	}
 	if !tab.IsEntity("=NATO") || tab.IsEntity("=joined") {
 		t.Errorf("IsEntity: NATO is an entity, joined is not")
+	}
+	if !tab.IsTimeUnit("=month") || tab.IsTimeUnit("=joined") || tab.IsEntity("=month") {
+		t.Errorf("IsTimeUnit: month is a unit of time and no entity, joined is not one")
 	}
 	if slices.Contains(ar, textnorm.Stem("شمال")) {
 		t.Errorf("stems of a matched phrase should be replaced by its concept: %v", ar)

@@ -460,8 +460,10 @@ func (j *Judge) headOf(stems []string, places []bool) string {
 }
 
 // concept reports whether t is a concept key that says what a quantity is
-// about (months are part of dates).
-func (j *Judge) concept(t string) bool { return isConcept(t) && !j.Aliases.IsMonth(t) }
+// about (months and units of time are part of dates).
+func (j *Judge) concept(t string) bool {
+	return isConcept(t) && !j.Aliases.IsMonth(t) && !j.Aliases.IsTimeUnit(t)
+}
 
 // Article is what the judge knows of a claim's article.
 type Article struct {
@@ -753,7 +755,7 @@ func (j *Judge) mentionsAround(q factcheck.Claim, prose bool) (concepts []string
 	for side, text := range []string{before, after} {
 		stems, places := stemsAndPlaces(text)
 		for _, m := range j.Aliases.Mentions(stems) {
-			if prose && places[m.Pos] && j.Aliases.IsEntity(m.Key) || j.Aliases.IsMonth(m.Key) {
+			if prose && places[m.Pos] && j.Aliases.IsEntity(m.Key) || j.Aliases.IsMonth(m.Key) || j.Aliases.IsTimeUnit(m.Key) {
 				continue
 			}
 			if !slices.Contains(concepts, m.Key) {

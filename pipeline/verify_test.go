@@ -54,6 +54,11 @@ Mediterranean Dialogue | حوار المتوسط
 Germany | ألمانيا | West Germany | ألمانيا الغربية
 Yevgeny Primakov | Primakov | بريماكوف | يفغيني بريماكوف
 foreign minister | وزير الخارجية | وزارة الخارجية
+Libya | ليبيا
+air campaign | الحملة الجوية
+month | months | شهر | أشهر
+day | days | يوم | أيام
+Vilnius | فيلنيوس
 `
 
 func testJudge(t *testing.T) *Judge {
@@ -230,6 +235,12 @@ func TestJudgeStances(t *testing.T) {
 		{"a count the passage's sentence also states is not refuted by another of its counts", "Background\nSeven countries entered together in the largest enlargement in NATO's history.", "Seven countries", time.Time{},
 			"All seven deposited their instruments of accession on 29 March 2004, the largest enlargement in NATO's history, which raised membership from 19 to 26 countries.", "", d2024,
 			factcheck.StanceRefutes, "", "probably", true},
+		{"a count of months meets the same count in English", "وقد استمرت الحملة الجوية على ليبيا سبعة أشهر قبل أن تنتهي", "سبعة أشهر", time.Time{},
+			"The air campaign over Libya lasted seven months, from March to October 2011.", "Operation Unified Protector", d2024,
+			factcheck.StanceSupports, "7", "", false},
+		{"a day named beside a date is part of the date", "انعقدت القمة يوم 10 تموز/يوليو 2023 في فيلنيوس", "10 تموز/يوليو 2023", time.Time{},
+			"The summit opened in Vilnius on 11 July 2023.", "NATO summits", d2024,
+			factcheck.StanceRefutes, "2023-07-11", "1 of 1 concepts", true},
 		{"a probable conflict is tentative", "The war began in 2015 after months of tension.", "2015", time.Time{},
 			"The war began in 2014.", "", d2024,
 			factcheck.StanceRefutes, "2014", "probably", true},
