@@ -64,7 +64,13 @@ func Verdict(c factcheck.Claim, evidence []factcheck.Evidence, flagUnverified bo
 		s, r := best(sup).Score, best(ref).Score
 		// A distinct value stated exactly ("16.35 per cent") is not met by
 		// chance: a conflicting figure is about a neighbouring matter.
-		twin := specificityOf(c) == distinct && slices.ContainsFunc(sup, func(e factcheck.Evidence) bool { return e.Value == c.Value })
+		// A figure's twin must share something with the claim, not only
+		// stand on a page about the article's matter: "13 nations" there
+		// does not outweigh a resolution's vote of 12 against "13 votes".
+		// A full date is its own evidence.
+		twin := specificityOf(c) == distinct && slices.ContainsFunc(sup, func(e factcheck.Evidence) bool {
+			return e.Value == c.Value && (c.Kind.IsTemporal() || e.Score >= minTwinScore)
+		})
 		switch {
 		case s >= r || twin:
 			res.Verdict, res.Confidence = factcheck.VerdictSupported, round2(confidence(sup)-0.1)
@@ -85,6 +91,11 @@ func Verdict(c factcheck.Claim, evidence []factcheck.Evidence, flagUnverified bo
 // coarserPenalty lowers the score of support from a passage less precise
 // than the claim, so a full-precision refutation decides.
 const coarserPenalty = 0.25
+
+// minTwinScore is the least score of a support stating the claim's exact
+// figure for it to stand against a better refutation: above the 0.2 a
+// match sharing nothing with the claim scores.
+const minTwinScore = 0.25
 
 // decisiveMargin is how much better the best match on one side must be for
 // it to decide a claim with evidence on both sides.

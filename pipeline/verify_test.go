@@ -390,6 +390,9 @@ func TestVerdictExactDistinctValue(t *testing.T) {
 		{"an exact distinct value outweighs a slightly better conflict", share, []factcheck.Evidence{twin("16.35", 0.7), other}, factcheck.VerdictSupported},
 		{"even against a much better conflict", share, []factcheck.Evidence{twin("16.35", 0.4), other}, factcheck.VerdictSupported},
 		{"a round value has no such weight", round, []factcheck.Evidence{twin("5", 0.4), other}, factcheck.VerdictRefuted},
+		{"nor a twin sharing nothing with the claim", share, []factcheck.Evidence{twin("16.35", 0.2), other}, factcheck.VerdictRefuted},
+		{"a full date's twin needs nothing shared", factcheck.Claim{ID: "d", Kind: factcheck.KindDate, Value: "1990-11-29"},
+			[]factcheck.Evidence{twin("1990-11-29", 0.2), {Stance: factcheck.StanceRefutes, Value: "1990-08-02", Score: 0.8}}, factcheck.VerdictSupported},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			res := Verdict(tt.c, tt.evidence, false)
