@@ -27,8 +27,69 @@ type Table struct {
 
 type phrase struct {
 	stems   []string
-	group   int
-	generic bool // a common name ("the Alliance") that may mean another thing in context
+	group   int    // the alias group, or -1 for a numbered document
+	key     string // the concept key of a numbered document ("=Resolution 1973")
+	generic bool   // a common name ("the Alliance") that may mean another thing in context
+}
+
+// numberedHeads are the stems of the nouns that, followed by a number,
+// name one document in either language: "Resolution 1973", "القرار 1973",
+// "UNSCR 1973". The number is an identifier, not a quantity, so the pair
+// names the thing as surely as a proper name does.
+var numberedHeads = map[string]string{"resolut": "Resolution", "unscr": "Resolution", "قرار": "Resolution"}
+
+// numberedPhrase returns the phrase of a numbered document at stems[i]
+// ("قرار", "1970"; "resolut", "no", "1970"), if one starts there.
+func numberedPhrase(stems []string, i int) (phrase, bool) {
+	head, ok := numberedHeads[stems[i]]
+	if !ok {
+		return phrase{}, false
+	}
+	j := i + 1
+	if j < len(stems) && (stems[j] == "رقم" || stems[j] == "no") {
+		j++
+	}
+	if j >= len(stems) || !isIdentifier(stems[j]) {
+		return phrase{}, false
+	}
+	return phrase{stems: stems[i : j+1], group: -1, key: "=" + head + " " + stems[j]}, true
+}
+
+// isIdentifier reports whether a stem is a document number: one to five
+// digits.
+func isIdentifier(s string) bool {
+	if s == "" || len(s) > 5 {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// IsNumbered reports whether a concept key names a numbered document
+// ("=Resolution 1973").
+func IsNumbered(key string) bool {
+	head, num, ok := strings.Cut(strings.TrimPrefix(key, "="), " ")
+	if !ok || !strings.HasPrefix(key, "=") || !isIdentifier(num) {
+		return false
+	}
+	for _, h := range numberedHeads {
+		if h == head {
+			return true
+		}
+	}
+	return false
+}
+
+// key returns the concept key of a phrase.
+func (t *Table) key(p phrase) string {
+	if p.group < 0 {
+		return p.key
+	}
+	return t.concept(p.group)
 }
 
 // Load reads an alias table: '#' comments and blank lines are ignored;
@@ -139,7 +200,7 @@ func (t *Table) Mentions(stems []string) []Mention {
 	}
 	var out []Mention
 	t.eachPhrase(stems, func(i int, p phrase) {
-		out = append(out, Mention{Key: t.concept(p.group), Pos: i, Len: len(p.stems)})
+		out = append(out, Mention{Key: t.key(p), Pos: i, Len: len(p.stems)})
 	})
 	return out
 }
@@ -152,6 +213,9 @@ func (t *Table) eachPhrase(stems []string, f func(i int, p phrase)) {
 			if i+len(p.stems) <= len(stems) && equal(stems[i:i+len(p.stems)], p.stems) {
 				f(i, p)
 			}
+		}
+		if p, ok := numberedPhrase(stems, i); ok {
+			f(i, p)
 		}
 	}
 }
@@ -170,7 +234,7 @@ func (t *Table) Resolve(stems []string) []string {
 	covered := make([]bool, len(stems))
 	seen := map[string]bool{}
 	t.eachPhrase(stems, func(i int, p phrase) {
-		if key := t.concept(p.group); !seen[key] {
+		if key := t.key(p); !seen[key] {
 			seen[key] = true
 			out = append(out, key)
 		}
@@ -195,7 +259,7 @@ func (t *Table) Named(stems []string) []string {
 	}
 	var out []string
 	t.eachPhrase(stems, func(_ int, p phrase) {
-		if key := t.concept(p.group); !p.generic && !slices.Contains(out, key) {
+		if key := t.key(p); !p.generic && !slices.Contains(out, key) {
 			out = append(out, key)
 		}
 	})
@@ -230,12 +294,25 @@ var months = map[string]bool{"January": true, "February": true, "March": true, "
 	"July": true, "August": true, "September": true, "October": true, "November": true, "December": true}
 
 // Expand returns the stem phrases of a term for a search query: every name
-// of the group for a concept key, the stem itself otherwise.
+// of the group for a concept key, the head nouns of both languages with
+// the number for a numbered document, the stem itself otherwise.
 func (t *Table) Expand(term string) [][]string {
 	if t != nil && strings.HasPrefix(term, "=") {
 		for g, names := range t.names {
 			if names[0] == term[1:] {
 				return t.phrases[g]
+			}
+		}
+		if head, num, ok := strings.Cut(term[1:], " "); ok && isIdentifier(num) {
+			var out [][]string
+			for stem, h := range numberedHeads {
+				if h == head {
+					out = append(out, []string{stem, num})
+				}
+			}
+			if len(out) > 0 {
+				sort.Slice(out, func(i, j int) bool { return out[i][0] < out[j][0] })
+				return out
 			}
 		}
 	}

@@ -45,6 +45,40 @@ func TestResolveAcrossLanguages(t *testing.T) {
 	}
 }
 
+func TestNumberedDocuments(t *testing.T) {
+	tab, err := Load(strings.NewReader(table), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		text string
+		want string // "" for none
+	}{
+		{"اعتمد مجلس الأمن القرار 1973 بأغلبية عشرة أصوات", "=Resolution 1973"},
+		{"وبموجب القرار رقم 1973", "=Resolution 1973"},
+		{"the Council adopted Resolution 1973 on 17 March", "=Resolution 1973"},
+		{"under UNSCR 1973", "=Resolution 1973"},
+		{"the resolution passed in 2011 with ten votes", ""},
+		{"القرار الذي صدر في آذار", ""},
+	} {
+		var got []string
+		for _, m := range tab.Mentions(textnorm.Terms(tt.text)) {
+			if IsNumbered(m.Key) {
+				got = append(got, m.Key)
+			}
+		}
+		if tt.want == "" && len(got) > 0 || tt.want != "" && (len(got) != 1 || got[0] != tt.want) {
+			t.Errorf("%q: numbered documents %v, want %q", tt.text, got, tt.want)
+		}
+	}
+	if !tab.IsEntity("=Resolution 1973") || IsNumbered("=NATO") || IsNumbered("=Resolution") {
+		t.Errorf("a numbered document is an entity; NATO and a bare head are not numbered")
+	}
+	if got := tab.Expand("=Resolution 1973"); len(got) != 3 || got[0][1] != "1973" {
+		t.Errorf("Expand(=Resolution 1973) = %v, want the head nouns of both languages with the number", got)
+	}
+}
+
 func TestGenericNames(t *testing.T) {
 	tab, err := Load(strings.NewReader("NATO | الناتو | ~الحلف | ~the Alliance\nWarsaw Pact | حلف وارسو\n"), "test")
 	if err != nil {

@@ -768,7 +768,9 @@ func (j *Judge) mentionsAround(q factcheck.Claim, prose bool) (concepts []string
 			if side == 0 {
 				d = len(stems) - m.Pos
 			}
-			if j.Aliases.IsEntity(m.Key) && d < dist {
+			// a numbered document is what a clause concerns, not who acts
+			// in it ("Iraq accepted Resolution 687 on 6 April 1991")
+			if j.Aliases.IsEntity(m.Key) && !aliases.IsNumbered(m.Key) && d < dist {
 				nearest, dist = m.Key, d
 			}
 			if !j.Aliases.IsEntity(m.Key) && d%1000 <= actionWindow && m.Key != "" {
@@ -1038,7 +1040,7 @@ func (m match) supports(v claimView) bool {
 	if specificityOf(v.c) == distinct && m.concepts+m.words >= 1 && !m.competing(v) && (len(m.foreign) == 0 || m.anchored) {
 		return true // a value met by chance rarely, with something else shared
 	}
-	if m.topical && specificityOf(v.c) == distinct && !m.competing(v) && !v.foreignNamed(m.pq) {
+	if m.topical && specificityOf(v.c) == distinct && !m.competing(v) && !v.foreignNamed(m.pq) && !v.otherDocument(m.pq) {
 		return true // a value met by chance rarely, on a page about the article's matter
 	}
 	// every one of the claim's concepts, an entity among them, is enough
@@ -1138,7 +1140,9 @@ func (m match) refutes(v claimView) bool {
 		}
 	}
 	// One shared concept refutes only from the quantity's own clause.
-	enough := m.concepts >= 2 || m.concepts == 1 && m.words >= 1 && len(v.concepts) == 1 &&
+	// A numbered document ("القرار 1970", "Resolution 1970") is named as
+	// surely as two concepts are.
+	enough := m.concepts >= 2 || m.concepts == 1 && (m.words >= 1 || aliases.IsNumbered(v.concepts[0])) && len(v.concepts) == 1 &&
 		(slices.Contains(m.pq.concepts, v.concepts[0]) || m.pq.row && slices.Contains(m.pq.anchors, v.concepts[0]))
 	// A claim stating its quantity right after an entity ("ألمانيا الغربية
 	// عام 1955") is about that entity: a passage whose quantity sits with
@@ -1231,6 +1235,18 @@ func (m match) better(o match) bool {
 func (v claimView) namesEntity(entity func(string) bool) bool {
 	for _, c := range v.concepts {
 		if entity(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// otherDocument reports whether the claim names a numbered document
+// ("Resolution 1970") that the passage quantity's sentence does not: the
+// same date there is another event's.
+func (v claimView) otherDocument(pq passageQuantity) bool {
+	for _, c := range v.concepts {
+		if aliases.IsNumbered(c) && !pq.terms[c] {
 			return true
 		}
 	}
@@ -1343,11 +1359,28 @@ func (v claimView) foreign(pq passageQuantity, t *aliases.Table) []string {
 		}
 		// Only entities: a passage may add actions ("signed", "launched")
 		// to the claim's; the claim's own action is checked as its predicate.
+		// A numbered document is foreign only to a claim about another
+		// one: "Iraq accepted Resolution 687 on 6 April 1991" may date a
+		// claim that does not name it, not a claim naming Resolution 678.
+		if aliases.IsNumbered(c) && !v.namesDocument() {
+			continue
+		}
 		if t.IsEntity(c) && !v.broad[c] && c != v.unit {
 			out = append(out, c)
 		}
 	}
 	return out
+}
+
+// namesDocument reports whether the claim's sentence or neighbours name a
+// numbered document.
+func (v claimView) namesDocument() bool {
+	for t := range v.broad {
+		if aliases.IsNumbered(t) {
+			return true
+		}
+	}
+	return false
 }
 
 func canonical(t *aliases.Table, keys []string) []string {
