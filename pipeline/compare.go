@@ -258,7 +258,13 @@ func compareValues(cv float64, cq factcheck.Qualifier, qv float64, qq factcheck.
 		return compareInterval(span{cv - exact, cv + exact}, span{qv, qv})
 	case cb != 0:
 		agr := compareInterval(interval(cv, cq, 0), interval(qv, qq, qtol))
-		if agr == agrees && math.Abs(qv-cv) > math.Abs(cv)*boundReach {
+		reach := boundReach
+		if cq == factcheck.QualAtMost {
+			// "pledged up to EUR 4 billion" states the ceiling it pledged,
+			// not any sum below it
+			reach = ceilingReach
+		}
+		if agr == agrees && math.Abs(qv-cv) > math.Abs(cv)*reach {
 			return unrelated // within the bound but far from it
 		}
 		return agr
@@ -269,6 +275,10 @@ func compareValues(cv float64, cq factcheck.Qualifier, qv float64, qq factcheck.
 // boundReach is how far, as a share of the bound, a value may lie inside
 // a bound and still support it.
 const boundReach = 0.5
+
+// ceilingReach is boundReach for "up to", "at most": the figure stated is
+// most often the amount itself.
+const ceilingReach = 0.1
 
 // boundSign is 1 for a lower bound (more than, at least), -1 for an upper
 // one (less than, at most) and 0 otherwise.

@@ -336,6 +336,9 @@ func TestCompareNumbers(t *testing.T) {
 		{"23", factcheck.QualAtMost, "18", factcheck.QualAtMost, conflicts},
 		{"23", factcheck.QualAtMost, "23", factcheck.QualAtMost, agrees},
 		{"23", factcheck.QualAtMost, "10", "", unrelated},
+		{"4000000000", factcheck.QualAtMost, "3000000000", "", unrelated}, // "up to 4 billion" states the ceiling
+		{"4000000000", factcheck.QualAtMost, "3800000000", "", agrees},
+		{"100", factcheck.QualMoreThan, "130", "", agrees}, // a floor reaches further
 		{"23", factcheck.QualAtMost, "30", "", conflicts},
 		{"100", factcheck.QualAtLeast, "90", factcheck.QualAtMost, unrelated},
 	} {
