@@ -177,7 +177,9 @@ func compare(v claimView, pq passageQuantity) agreement {
 		return agr
 	case c.Kind == factcheck.KindOrdinal:
 		// an ordinal ranks something: the 75th anniversary, the third year
-		if v.unit == "" || v.unit != pq.unit {
+		// a table cell's rank is of what its header names ("Euro area
+		// member no.: 17th")
+		if v.unit == "" || v.unit != pq.unit && !(pq.unit == "" && pq.row && pq.own[v.unit]) {
 			return unrelated
 		}
 		if c.Value == q.Value {

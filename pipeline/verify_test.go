@@ -582,3 +582,25 @@ func TestCompareSameFigureAcrossNouns(t *testing.T) {
 		})
 	}
 }
+
+func TestCompareRankInTableCell(t *testing.T) {
+	claim := claimView{c: factcheck.Claim{Kind: factcheck.KindOrdinal, Value: "16", Unit: "member"}, unit: "=member"}
+	rank := func(v string, row bool) passageQuantity {
+		return passageQuantity{q: factcheck.Claim{Kind: factcheck.KindOrdinal, Value: v}, row: row, own: map[string]bool{"=member": true}}
+	}
+	for _, tt := range []struct {
+		name string
+		pq   passageQuantity
+		want agreement
+	}{
+		{"a cell under 'Euro area member no.' ranks members", rank("17", true), conflicts},
+		{"the same rank agrees", rank("16", true), agrees},
+		{"a rank in prose without its noun ranks something else", rank("17", false), unrelated},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := compare(claim, tt.pq); got != tt.want {
+				t.Errorf("compare = %d, want %d", got, tt.want)
+			}
+		})
+	}
+}
