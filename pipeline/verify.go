@@ -1066,6 +1066,13 @@ func (m match) competing(v claimView) bool {
 		// comprises: "the GCC, set up on 25 May 1981: Bahrain, Kuwait, …"
 		return false
 	}
+	if m.pq.subject != m.pq.nearest && slices.Contains(v.concepts, m.pq.subject) && v.broad[m.pq.nearest] {
+		// the sentence's subject is the claim's, and the entity nearer the
+		// quantity is one the claim's context names too: "انسحبت إسرائيل
+		// من جنوب لبنان في أيار/مايو 2000" against "الانسحاب الإسرائيلي من
+		// الجنوب" in an article on Lebanon
+		return false
+	}
 	if v.attached != "" && m.pq.subject == v.attached && slices.Contains(m.pq.concepts, v.attached) {
 		// "West Germany joined NATO in 1955": NATO is the object; but in
 		// "Kuwait … signed up, and the UAE joined on 22 June 2005" the

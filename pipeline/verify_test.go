@@ -59,6 +59,8 @@ air campaign | الحملة الجوية
 month | months | شهر | أشهر
 day | days | يوم | أيام
 Vilnius | فيلنيوس
+Israel | إسرائيل | الإسرائيلي
+Lebanon | لبنان
 `
 
 func testJudge(t *testing.T) *Judge {
@@ -247,6 +249,9 @@ func TestJudgeStances(t *testing.T) {
 		{"another document's date does not support", "وجاء ذلك بعد القرار 1970 الذي اعتمده المجلس بالإجماع في 17 آذار/مارس 2011", "17 آذار/مارس 2011", time.Time{},
 			"Resolution 1973 was adopted on 17 March 2011.", "Libya", d2024,
 			factcheck.StanceNeutral, "", "", false},
+		{"the subject's sentence names a place the claim's context names too", "في لبنان، ظلت القوة مؤقتة حتى الانسحاب الإسرائيلي من الجنوب في أيار/مايو 2000", "أيار/مايو 2000", time.Time{},
+			"انسحبت إسرائيل من جنوب لبنان في أيار/مايو 2000، بعد 22 عاماً على إنشاء القوة.", "", d2024,
+			factcheck.StanceSupports, "2000-05", "", false},
 		{"a probable conflict is tentative", "The war began in 2015 after months of tension.", "2015", time.Time{},
 			"The war began in 2014.", "", d2024,
 			factcheck.StanceRefutes, "2014", "probably", true},
