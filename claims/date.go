@@ -248,17 +248,24 @@ func (s *scanner) matchDayDate(i int) (found, int, bool) {
 }
 
 // inheritReach is how far back, in bytes, a date with no year looks for
-// the year it inherits.
-const inheritReach = 400
+// the year it inherits in its paragraph; paragraphReach, how far when the
+// year was stated in the paragraph before.
+const (
+	inheritReach   = 400
+	paragraphReach = 1500
+)
 
 // inheritedYear returns the year of the last date, month or year stated
-// before token i in its paragraph, not further than inheritReach: a day
-// and month with no year continue its account.
+// before token i in its paragraph, not further than inheritReach, or, when
+// its paragraph states none before it, in the paragraph before, not
+// further than paragraphReach: a day and month with no year continue the
+// account ("ففي 9 آب/أغسطس سقطت زرنج" after a paragraph on July 2021).
 func (s *scanner) inheritedYear(i int) (int, bool) {
 	start := s.toks[i].start
 	for k := len(s.found) - 1; k >= 0; k-- {
 		c := s.found[k].claim
-		if start-c.End > inheritReach || strings.Contains(s.text[c.End:start], "\n") {
+		breaks := paragraphBreaks(s.text[c.End:start])
+		if breaks > 1 || breaks == 0 && start-c.End > inheritReach || breaks == 1 && start-c.End > paragraphReach {
 			return 0, false
 		}
 		switch c.Kind {
@@ -277,6 +284,25 @@ func (s *scanner) inheritedYear(i int) (int, bool) {
 		return y, err == nil
 	}
 	return 0, false
+}
+
+// paragraphBreaks counts the paragraph breaks in s: runs of line breaks
+// with nothing but spaces between them count once.
+func paragraphBreaks(s string) int {
+	n, inBreak := 0, false
+	for _, r := range s {
+		switch {
+		case r == '\n':
+			if !inBreak {
+				n++
+			}
+			inBreak = true
+		case r == ' ' || r == '\t' || r == '\r':
+		default:
+			inBreak = false
+		}
+	}
+	return n
 }
 
 // relativeDate makes a date claim for day d of month m stated relative to
