@@ -100,7 +100,9 @@ type claimView struct {
 	// broad holds the terms of the claim's whole context (its sentence when
 	// the clause says little); a passage may name nothing outside it.
 	broad map[string]bool
-	unit  string // resolved unit key of a count
+	// document is whether broad names a numbered document ("Resolution 678")
+	document bool
+	unit     string // resolved unit key of a count
 	// unitTerms are all the terms of the counted noun ("votes in favour"):
 	// a passage number without a noun of its own is comparable when its
 	// sentence states one of them ("In favour: 143").
@@ -375,6 +377,9 @@ func (j *Judge) view(c factcheck.Claim, a Article) claimView {
 		if j.Aliases.IsEntity(t) {
 			v.broad[t] = true
 		}
+	}
+	for t := range v.broad {
+		v.document = v.document || aliases.IsNumbered(t)
 	}
 	return v
 }
@@ -1369,7 +1374,7 @@ func (v claimView) foreign(pq passageQuantity, t *aliases.Table) []string {
 		// A numbered document is foreign only to a claim about another
 		// one: "Iraq accepted Resolution 687 on 6 April 1991" may date a
 		// claim that does not name it, not a claim naming Resolution 678.
-		if aliases.IsNumbered(c) && !v.namesDocument() {
+		if aliases.IsNumbered(c) && !v.document {
 			continue
 		}
 		if t.IsEntity(c) && !v.broad[c] && c != v.unit {
@@ -1377,17 +1382,6 @@ func (v claimView) foreign(pq passageQuantity, t *aliases.Table) []string {
 		}
 	}
 	return out
-}
-
-// namesDocument reports whether the claim's sentence or neighbours name a
-// numbered document.
-func (v claimView) namesDocument() bool {
-	for t := range v.broad {
-		if aliases.IsNumbered(t) {
-			return true
-		}
-	}
-	return false
 }
 
 func canonical(t *aliases.Table, keys []string) []string {
