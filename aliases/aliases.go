@@ -38,6 +38,19 @@ type phrase struct {
 // names the thing as surely as a proper name does.
 var numberedHeads = map[string]string{"resolut": "Resolution", "unscr": "Resolution", "قرار": "Resolution"}
 
+// numberedStems maps each canonical head of numberedHeads to its stems,
+// sorted: the phrases a search for a numbered document spells out.
+var numberedStems = func() map[string][]string {
+	out := map[string][]string{}
+	for stem, head := range numberedHeads {
+		out[head] = append(out[head], stem)
+	}
+	for _, stems := range out {
+		sort.Strings(stems)
+	}
+	return out
+}()
+
 // numberedPhrase returns the phrase of a numbered document at stems[i]
 // ("قرار", "1970"; "resolut", "no", "1970"), if one starts there.
 func numberedPhrase(stems []string, i int) (phrase, bool) {
@@ -73,15 +86,7 @@ func isIdentifier(s string) bool {
 // ("=Resolution 1973").
 func IsNumbered(key string) bool {
 	head, num, ok := strings.Cut(strings.TrimPrefix(key, "="), " ")
-	if !ok || !strings.HasPrefix(key, "=") || !isIdentifier(num) {
-		return false
-	}
-	for _, h := range numberedHeads {
-		if h == head {
-			return true
-		}
-	}
-	return false
+	return ok && strings.HasPrefix(key, "=") && isIdentifier(num) && len(numberedStems[head]) > 0
 }
 
 // key returns the concept key of a phrase.
@@ -303,17 +308,13 @@ func (t *Table) Expand(term string) [][]string {
 				return t.phrases[g]
 			}
 		}
-		if head, num, ok := strings.Cut(term[1:], " "); ok && isIdentifier(num) {
+		if IsNumbered(term) {
+			head, num, _ := strings.Cut(term[1:], " ")
 			var out [][]string
-			for stem, h := range numberedHeads {
-				if h == head {
-					out = append(out, []string{stem, num})
-				}
+			for _, stem := range numberedStems[head] {
+				out = append(out, []string{stem, num})
 			}
-			if len(out) > 0 {
-				sort.Slice(out, func(i, j int) bool { return out[i][0] < out[j][0] })
-				return out
-			}
+			return out
 		}
 	}
 	return [][]string{{term}}

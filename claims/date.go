@@ -406,10 +406,11 @@ func (s *scanner) matchMonthFirst(i int) (found, int, bool) {
 		if j, ok := s.joinerAt(n2, opened); ok {
 			// July 9-11, 2024 or July 30 - August 2, 2024
 			if d2, n3, ok := s.dayAt(j); ok {
-				if y, n4, ok := s.yearAfter(n3); ok && d1 < d2 && validDate(y, m1, d1) && validDate(y, m1, d2) {
+				y, n4, hasYear := s.yearAfter(n3)
+				if hasYear && d1 < d2 && validDate(y, m1, d1) && validDate(y, m1, d2) {
 					return s.newFound(factcheck.KindDateRange, i, n4, fmtDate(y, m1, d1)+"/"+fmtDate(y, m1, d2), "", ""), n4, true
 				}
-				if _, _, ok := s.yearAfter(n3); !ok && d1 < d2 && s.toks[i].latin {
+				if !hasYear && d1 < d2 && s.toks[i].latin {
 					// "June 24-25" with no year: the year before it, inferred
 					if y, ok := s.inheritedYear(i); ok && validDate(y, m1, d1) && validDate(y, m1, d2) {
 						return s.inferred(factcheck.KindDateRange, i, n3, fmtDate(y, m1, d1)+"/"+fmtDate(y, m1, d2)), n3, true
