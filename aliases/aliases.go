@@ -271,6 +271,10 @@ func (t *Table) Named(stems []string) []string {
 	return out
 }
 
+// Knows reports whether stem opens one of the table's phrases: a word the
+// table names things by.
+func (t *Table) Knows(stem string) bool { return t != nil && len(t.byFirst[stem]) > 0 }
+
 // IsMonth reports whether a concept key is a month: months are read as
 // part of dates, not as what a quantity is about.
 func (t *Table) IsMonth(key string) bool { return months[t.Canonical(key)] }

@@ -102,7 +102,12 @@ type claimView struct {
 	broad map[string]bool
 	// document is whether broad names a numbered document ("Resolution 678")
 	document bool
-	unit     string // resolved unit key of a count
+	// names are the transliteration keys of the names in the claim's
+	// context that the alias table does not know, spelled as the other
+	// script would (claimNameKeys): a passage stating one shares a word
+	// with the claim across languages.
+	names []string
+	unit  string // resolved unit key of a count
 	// unitTerms are all the terms of the counted noun ("votes in favour"):
 	// a passage number without a noun of its own is comparable when its
 	// sentence states one of them ("In favour: 143").
@@ -381,6 +386,7 @@ func (j *Judge) view(c factcheck.Claim, a Article) claimView {
 	for t := range v.broad {
 		v.document = v.document || aliases.IsNumbered(t)
 	}
+	v.names = j.claimNameKeys(c.Terms)
 	return v
 }
 
@@ -570,6 +576,7 @@ func (j *Judge) quantities(p factcheck.Passage) []passageQuantity {
 	}
 	j.mu.Unlock()
 	context := j.Aliases.Resolve(textnorm.Terms(p.Context))
+	contextNames := j.nameKeys(p.Context)
 	row := isTableRow(p.Text)
 	var qs []passageQuantity
 	found := claims.Extract(p.Text, claims.Options{Date: p.AsOf})
@@ -595,6 +602,9 @@ func (j *Judge) quantities(p factcheck.Passage) []passageQuantity {
 			if j.concept(t) && j.Aliases.IsEntity(t) {
 				pq.headings = append(pq.headings, t)
 			}
+		}
+		for _, k := range contextNames {
+			pq.terms[k] = true
 		}
 		if (q.Kind == factcheck.KindCount || q.Kind == factcheck.KindOrdinal) && q.Unit != "" {
 			pq.unit = j.unitKey(q.Unit)
@@ -653,6 +663,10 @@ func (j *Judge) quantities(p factcheck.Passage) []passageQuantity {
 			}
 		}
 		pq.named = j.Aliases.Named(stems)
+		for _, k := range j.nameKeys(withoutSpan(sentence, q.Span)) {
+			pq.terms[k] = true
+			pq.own[k] = true
+		}
 		if pq.row {
 			pq.named = append(pq.named, j.Aliases.Named(textnorm.Terms(p.Context))...)
 			for _, t := range context {
@@ -925,6 +939,16 @@ func (j *Judge) judgeView(v claimView, p factcheck.ScoredPassage) factcheck.Evid
 			default:
 				m.words++
 				if pq.own[t] {
+					m.ownWords++
+				}
+			}
+		}
+		for _, k := range v.names {
+			// a name the alias table does not know, stated in the other
+			// script ("سرفال", "Serval"), is a word shared
+			if pq.terms[k] {
+				m.words++
+				if pq.own[k] {
 					m.ownWords++
 				}
 			}
