@@ -2,6 +2,7 @@ package claims
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -237,7 +238,7 @@ func (s *scanner) matchDayDate(i int) (found, int, bool) {
 		if s.toks[n].latin && ambiguousMonths[s.word(n)] && !capitalised(s.text, s.toks[n]) {
 			return found{}, 0, false
 		}
-		if y, ok := s.inheritedYear(i); ok && validDate(y, m, d) {
+		if y, ok := s.yearFor(i, m, d); ok {
 			// "began on 24 March 1999 and lasted 78 days, until 10 June":
 			// the year of the date before it in the paragraph, inferred
 			return s.inferred(factcheck.KindDate, i, n2, fmtDate(y, m, d)), n2, true
@@ -268,6 +269,13 @@ func (s *scanner) inheritedYear(i int) (int, bool) {
 		if breaks > 1 || breaks == 0 && start-c.End > inheritReach || breaks == 1 && start-c.End > paragraphReach {
 			return 0, false
 		}
+		if c.Relative {
+			// a date that inferred its year passes on where it took it
+			// from: the date before it, or the article's date ("on 28
+			// December and again on 3 January" in a January report)
+			start = c.Start
+			continue
+		}
 		switch c.Kind {
 		case factcheck.KindYear, factcheck.KindMonth, factcheck.KindDate, factcheck.KindDateRange, factcheck.KindMonthRange:
 		default:
@@ -284,6 +292,37 @@ func (s *scanner) inheritedYear(i int) (int, bool) {
 		return y, err == nil
 	}
 	return 0, false
+}
+
+// yearFor returns the year of day d of month m stated with no year at
+// token i: the year inherited from the paragraph (inheritedYear) or, when
+// there is none, the year that puts the day nearest the article's date, as
+// a report's "on 10 December" means the last 10 December before it, or the
+// next when that is nearer ("the summit on 24 June" in a report of 1 June).
+// It is inferred, so the claim is questioned, never refuted, by a date of
+// another year.
+func (s *scanner) yearFor(i, m, d int) (int, bool) {
+	if y, ok := s.inheritedYear(i); ok {
+		return y, validDate(y, m, d)
+	}
+	ad := s.articleDate()
+	if ad.IsZero() {
+		return 0, false
+	}
+	best, bestDist := 0, time.Duration(math.MaxInt64)
+	for y := ad.Year() - 1; y <= ad.Year()+1; y++ {
+		if !validDate(y, m, d) {
+			continue
+		}
+		dist := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC).Sub(ad)
+		if dist < 0 {
+			dist = -dist
+		}
+		if dist < bestDist {
+			best, bestDist = y, dist
+		}
+	}
+	return best, best != 0
 }
 
 // paragraphBreaks counts the paragraph breaks in s: runs of line breaks
@@ -431,7 +470,7 @@ func (s *scanner) matchMonthFirst(i int) (found, int, bool) {
 		}
 		if s.toks[n].digits <= 2 && s.toks[i].latin && (!ambiguousMonths[s.word(i)] || capitalised(s.text, s.toks[i])) {
 			// "July 4": the year of the date before it, inferred, or none
-			if y, ok := s.inheritedYear(i); ok && validDate(y, m1, d1) {
+			if y, ok := s.yearFor(i, m1, d1); ok {
 				return s.inferred(factcheck.KindDate, i, n2, fmtDate(y, m1, d1)), n2, true
 			}
 			return skip(n2)

@@ -6,9 +6,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/newsroom/factcheck"
 )
 
 // got is the part of a claim the table tests compare.
@@ -118,7 +121,6 @@ func TestExtractKinds(t *testing.T) {
 		{"en day and month inherit the paragraph's year", "Allied Force began on 24 March 1999 and lasted 78 days, until 10 June.", []got{{"date", "24 March 1999", "1999-03-24", "", ""}, {"count", "78 days", "78", "days", ""}, {"date", "10 June", "1999-06-10", "", ""}}},
 		{"ar day and month inherit the year of the sentence before", "وفي عام 1962 وصلت الصواريخ. وفي 16 تشرين الأول/أكتوبر عرضت الصور", []got{{"year", "عام 1962", "1962", "", ""}, {"date", "16 تشرين الأول/أكتوبر", "1962-10-16", "", ""}}},
 		{"a day and month inherit from the paragraph before", "The summit opened on 9 July 2024.\n\nOn 10 July, leaders signed.", []got{{"date", "9 July 2024", "2024-07-09", "", ""}, {"date", "10 July", "2024-07-10", "", ""}}},
-		{"but not from two paragraphs before", "The summit opened on 9 July 2024.\n\nLeaders met.\n\nOn 10 July, leaders signed.", []got{{"date", "9 July 2024", "2024-07-09", "", ""}}},
 		{"en dashed years before a noun are a range", "Iraq was still exhausted by its 1980-1988 war with Iran.", []got{{"year_range", "1980-1988", "1980/1988", "", ""}}},
 		{"en day range with no year inherits it", "NATO met in The Hague in 2025. At the summit on June 24-25, leaders approved the target.", []got{{"year", "2025", "2025", "", ""}, {"date_range", "June 24-25", "2025-06-24/2025-06-25", "", ""}}},
 		{"en day range with no year and none before is not a count", "At the summit on June 24-25, leaders approved the target.", nil},
@@ -294,4 +296,42 @@ func ExampleExtract() {
 	// Output:
 	// year "عام 1949م" 1949 ""
 	// count "12 دولة" 12 "دولة"
+}
+
+// TestDayMonthTakesArticleYear: a day and month with no year, and none
+// before it in the paragraph, take the year that puts them nearest the
+// article's date, inferred.
+func TestDayMonthTakesArticleYear(t *testing.T) {
+	dec2022 := time.Date(2022, 12, 19, 0, 0, 0, 0, time.UTC)
+	jan2023 := time.Date(2023, 1, 5, 0, 0, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		name string
+		date time.Time
+		text string
+		want []got
+	}{
+		{"ar a day before the report", dec2022, "وتغلّب على البرتغال في ربع النهائي يوم 11 كانون الأول/ديسمبر، ليصبح أول منتخب.",
+			[]got{{"date", "11 كانون الأول/ديسمبر", "2022-12-11", "", ""}}},
+		{"en a day of last year, days before a January report", jan2023, "Leaders met on 28 December and again on 3 January.",
+			[]got{{"date", "28 December", "2022-12-28", "", ""}, {"date", "3 January", "2023-01-03", "", ""}}},
+		{"a day word before a date counts nothing", dec2022, "ثم أقصى إسبانيا في دور الستة عشر يوم 6 كانون الأول/ديسمبر، وتغلّب",
+			[]got{{"count", "الستة عشر", "16", "", ""}, {"date", "6 كانون الأول/ديسمبر", "2022-12-06", "", ""}}},
+		{"no article date, no year", time.Time{}, "Morocco beat Portugal on 10 December.", nil},
+		{"not the year of two paragraphs before", dec2022, "The treaty was signed on 9 July 2019.\n\nLeaders met.\n\nOn 10 July, leaders signed.",
+			[]got{{"date", "9 July 2019", "2019-07-09", "", ""}, {"date", "10 July", "2022-07-10", "", ""}}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var out []got
+			for _, c := range Extract(tt.text, Options{Date: tt.date}) {
+				if c.Kind == factcheck.KindDate && !c.Relative && !strings.Contains(c.Span, c.Value[:4]) {
+					// a date whose span states no year must say its year is inferred
+					t.Errorf("%q is not marked inferred", c.Span)
+				}
+				out = append(out, got{string(c.Kind), c.Span, c.Value, c.Unit, string(c.Qualifier)})
+			}
+			if diff := cmp.Diff(tt.want, out); diff != "" {
+				t.Errorf("Extract(%q) mismatch (-want +got):\n%s", tt.text, diff)
+			}
+		})
+	}
 }

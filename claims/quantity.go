@@ -222,6 +222,13 @@ func (s *scanner) countedNoun(j int) bool {
 	if eraGregorian[w] || eraHijri[w] {
 		return false
 	}
+	if _, n, ok := s.dayAt(j + 1); ok {
+		if _, _, ok := s.monthAt(n); ok {
+			// "دور الستة عشر يوم 6 كانون الأول": the word opens a date
+			// ("يوم 6 كانون الأول", "day 6 December"), it counts nothing
+			return false
+		}
+	}
 	return true
 }
 

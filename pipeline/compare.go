@@ -62,12 +62,21 @@ const (
 )
 
 // nearMiss reports whether passage value q differs from claim value c as
-// a slip would: a full date with the same day and month in another year,
+// a slip would: a full date with the same day and month in another year, a
+// range with one end changed,
 // or a figure of two or more digits with its digits transposed (78, 87) or,
 // of three or more, one digit changed (1,550, 6,550).
 func nearMiss(c, q factcheck.Claim) bool {
 	switch {
 	case c.Kind.IsTemporal() && q.Kind.IsTemporal():
+		if cs, ce, ok := strings.Cut(c.Value, "/"); ok {
+			// a range with one end the same and the other not: "20 November
+			// to 19 December 2022" against "20 November – 18 December 2022"
+			qs, qe, ok := strings.Cut(q.Value, "/")
+			// ("(2014-2021)" against "2014–2022": terms of years are many, and
+			// often share a year)
+			return ok && precision(cs) >= 2 && precision(cs) == precision(qs) && precision(ce) == precision(qe) && (cs == qs) != (ce == qe)
+		}
 		if precision(c.Value) != 3 || precision(q.Value) != 3 {
 			return false
 		}

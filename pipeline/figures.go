@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/newsroom/factcheck"
+	"github.com/newsroom/factcheck/textnorm"
 )
 
 // This file ties claims to passages through figures, which read alike in
@@ -218,10 +219,42 @@ func inSequence(v claimView, pq passageQuantity, all []passageQuantity) bool {
 		if compare(a, pq) == agrees {
 			return true // the passage's value is the article's other step
 		}
+		if setAgainst(v.c, a.c) {
+			continue // the rival's figure beside pq makes pq the claim's side
+		}
 		for _, b := range pq.co {
 			if compare(a, all[b]) == agrees && compare(v, all[b]) != unrelated {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// versusWords set two counts of one noun against each other: a tally
+// ("75 votes against 134"), whose other side is the rival's, not another
+// step of a series.
+var versusWords = textnorm.FoldSet("مقابل", "ضد", "against", "versus", "vs")
+
+// setAgainst reports whether the words between claim c and quantity a of the
+// same clause set them against each other (versusWords): a passage giving
+// the rival's figure and another for the claim's side ("134 votes to 65
+// for Morocco") gives the claim's counterpart.
+func setAgainst(c, a factcheck.Claim) bool {
+	i, j := strings.Index(c.Sentence, c.Span), strings.Index(c.Sentence, a.Span)
+	if i < 0 || j < 0 {
+		return false
+	}
+	lo, hi := i+len(c.Span), j
+	if j < i {
+		lo, hi = j+len(a.Span), i
+	}
+	if lo > hi {
+		return false
+	}
+	for _, w := range textnorm.Words(c.Sentence[lo:hi]) {
+		if versusWords[w] {
+			return true
 		}
 	}
 	return false
@@ -242,7 +275,9 @@ func coAgree(a claimView, b passageQuantity) bool {
 		// point either side, far too loose to tie 4.48 to 3.73
 		a.c.Qualifier, b.q.Qualifier = "", ""
 	}
-	return compare(a, b) == agrees
+	// a date whose year is inferred ("on 11 December") is tied by its day,
+	// not by a year alone, which is all that was inferred
+	return compare(a, b) == agrees && !(c.Relative && coarser(b.q, c))
 }
 
 // otherOccasion reports whether a date in the claim's own clause

@@ -162,6 +162,9 @@ func TestJudgeStances(t *testing.T) {
 		{"and another name does not", "بدأت عملية «سرفال» في 11 كانون الثاني/يناير 2013، ثم", "11 كانون الثاني/يناير 2013", time.Time{},
 			"Operation Barkhane began on 11 January 2013.", "", d2024,
 			factcheck.StanceNeutral, "", "", false},
+		{"a tally's other side in the passage makes its figure the claim's counterpart", "وفي 13 حزيران/يونيو 2018 خسر المغرب التصويت بحصوله على 75 صوتاً مقابل 134 صوتاً للملف المنافس.", "75 صوتاً", time.Time{},
+			"وفي 13 حزيران/يونيو 2018 حصل الملف المشترك على 134 صوتاً مقابل 65 صوتاً للمغرب.", "", d2024,
+			factcheck.StanceRefutes, "65", "probably", true},
 		{"a table row whose cells name other things is about its subject", "وهذا ما أُعلن في قمة إسطنبول عام 2007م، حين", "عام 2007م", time.Time{},
 			"Year: 2004; City: Istanbul; Main outcomes: Istanbul Cooperation Initiative launched; Mediterranean Dialogue raised to a partnership", "NATO summits", d2024,
 			factcheck.StanceRefutes, "2004", "", false},
@@ -473,6 +476,10 @@ func TestNearMiss(t *testing.T) {
 		{"1550", "1550", factcheck.KindCount, false},
 		{"1550", "15500", factcheck.KindCount, false},
 		{"6.8", "8.6", factcheck.KindPercent, true},
+		{"2022-11-20/2022-12-19", "2022-11-20/2022-12-18", factcheck.KindDateRange, true},
+		{"2020-07/2021-03", "2020-07/2020-12", factcheck.KindMonthRange, true},
+		{"2022-11-20/2022-12-19", "2022-11-21/2022-12-18", factcheck.KindDateRange, false},
+		{"2014/2021", "2014/2022", factcheck.KindYearRange, false},
 	} {
 		c := factcheck.Claim{Kind: tt.kind, Value: tt.c}
 		q := factcheck.Claim{Kind: tt.kind, Value: tt.q}
