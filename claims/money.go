@@ -173,5 +173,9 @@ func (s *scanner) matchMoney(i int) (found, int, bool) {
 	if info.weak {
 		return found{}, 0, false
 	}
+	if s.toks[i].kind != tNum && s.punct(i-1) == "(" && s.punct(end) == ")" {
+		// "الإيرادات (مليار دولار): 6.3": a table header's unit, not a sum
+		return skip(end)
+	}
 	return s.newFound(factcheck.KindMoney, i, end, fmtMoney(v), code, s.qualifier(i, end)), end, true
 }

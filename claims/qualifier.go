@@ -27,8 +27,8 @@ var qualifiersBefore = concat(
 	phrases(factcheck.QualAtLeast, "ما لا يقل عن", "لا يقل عن", "ما لا يقل على", "at least", "no fewer than", "no less than", "not less than"),
 	phrases(factcheck.QualAtMost, "ما لا يزيد عن", "ما لا يزيد على", "لا يزيد عن", "لا يزيد على", "at most", "up to", "no more than", "not more than", "حتى"),
 	phrases(factcheck.QualMoreThan, "ما يزيد على", "ما يزيد عن", "ما يربو على", "أكثر من", "بأكثر من", "لأكثر من", "وأكثر من", "يزيد على", "يزيد عن",
-		"يفوق", "more than", "over", "above", "in excess of", "upwards of", "exceeding"),
-	phrases(factcheck.QualLessThan, "أقل من", "بأقل من", "لأقل من", "less than", "fewer than", "under", "below"),
+		"يفوق", "ما فوق", "more than", "over", "above", "in excess of", "upwards of", "exceeding"),
+	phrases(factcheck.QualLessThan, "أقل من", "بأقل من", "لأقل من", "ما دون", "دون", "less than", "fewer than", "under", "below"),
 	phrases(factcheck.QualAbout, "ما يقرب من", "ما يقارب", "يقارب", "نحو", "بنحو", "لنحو", "ونحو", "حوالي", "بحوالي", "وحوالي", "حوالى", "زهاء",
 		"تقريبا", "around", "about", "approximately", "roughly", "some", "an estimated", "estimated", "approx", "circa", "nearly", "almost", "قرابة", "ما يقارب من"),
 )

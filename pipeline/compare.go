@@ -103,6 +103,24 @@ func nearMiss(c, q factcheck.Claim) bool {
 	return false
 }
 
+// farApartRatio is how many times larger one sum may be than another and
+// still be a figure for the same thing: "$161.1 billion" of net income is
+// not refuted by an oil price of "$139".
+const farApartRatio = 100
+
+// farApart reports whether two sums differ by more than farApartRatio,
+// unless their significant digits are the same: "$25 million" against
+// "$25 billion" is a slip of scale, and refutable.
+func farApart(a, b string) bool {
+	x, err1 := strconv.ParseFloat(a, 64)
+	y, err2 := strconv.ParseFloat(b, 64)
+	if err1 != nil || err2 != nil || x <= 0 || y <= 0 || max(x, y) <= farApartRatio*min(x, y) {
+		return false
+	}
+	sig := func(v string) string { return strings.Trim(digitsOf(v), "0") }
+	return sig(a) != sig(b)
+}
+
 // digitsOf returns the digits of a numeric value, decimal point removed.
 func digitsOf(v string) string {
 	return strings.ReplaceAll(strings.TrimLeft(v, "-"), ".", "")
@@ -176,6 +194,9 @@ func compare(v claimView, pq passageQuantity) agreement {
 		// rounding: "12%" agrees with 11.8, "7.0%" does not with 7.12
 		return compareValues(cv, c.Qualifier, qv, q.Qualifier, roundingOf(c, q), 1)
 	case c.Kind == factcheck.KindMoney:
+		if farApart(c.Value, q.Value) {
+			return unrelated
+		}
 		agr := compareNumbers(c.Value, c.Qualifier, q.Value, q.Qualifier, 0.01)
 		if c.Unit != q.Unit {
 			if agr == agrees {

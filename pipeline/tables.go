@@ -2,9 +2,11 @@ package pipeline
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/newsroom/factcheck"
+	"github.com/newsroom/factcheck/claims"
 	"github.com/newsroom/factcheck/textnorm"
 )
 
@@ -26,6 +28,38 @@ func percentLabel(label string) bool {
 		}
 	}
 	return false
+}
+
+// labelUnit matches the parenthesised unit of a header or caption:
+// "الإيرادات (مليار دولار)", "Revenue (USD billion)", "Cost ($bn)".
+var labelUnit = regexp.MustCompile(`\(([^()0-9٠-٩]{1,30})\)`)
+
+// moneyLabel returns the scale and currency a table's caption or a cell's
+// header gives its figures ("Revenue (USD billion)": 1e9, USD), read as the
+// claims package reads a sum stated with the figure 1.
+func moneyLabel(label string) (scale float64, currency string, ok bool) {
+	m := labelUnit.FindStringSubmatch(label)
+	if m == nil {
+		return 0, "", false
+	}
+	unit := strings.TrimSpace(m[1])
+	cands := []string{"1 " + unit}
+	if first, rest, found := strings.Cut(unit, " "); found {
+		cands = append(cands, first+" 1 "+rest) // "USD 1 billion"
+	}
+	if r := []rune(unit); len(r) > 1 {
+		cands = append(cands, string(r[0])+"1"+string(r[1:])) // "$1bn"
+	}
+	for _, c := range cands {
+		qs := claims.Extract(c, claims.Options{})
+		if len(qs) == 1 && qs[0].Kind == factcheck.KindMoney && qs[0].Unit != "" && qs[0].Start == 0 && qs[0].End == len(c) {
+			v, err := strconv.ParseFloat(qs[0].Value, 64)
+			if err == nil && v > 1 {
+				return v, qs[0].Unit, true
+			}
+		}
+	}
+	return 0, "", false
 }
 
 // cellLabel returns the header of the cell of table row text (rendered

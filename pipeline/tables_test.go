@@ -126,3 +126,25 @@ func TestSameDayYearApart(t *testing.T) {
 		t.Error("months are not days")
 	}
 }
+
+func TestMoneyLabel(t *testing.T) {
+	for _, tt := range []struct {
+		label    string
+		scale    float64
+		currency string
+		ok       bool
+	}{
+		{"الإيرادات (مليار دولار)", 1e9, "USD", true},
+		{"Revenue (USD billion)", 1e9, "USD", true},
+		{"Cost ($bn)", 1e9, "USD", true},
+		{"Budget (million euros)", 1e6, "EUR", true},
+		{"Share of GDP (%)", 0, "", false},
+		{"Troops (2019)", 0, "", false},
+		{"Revenue", 0, "", false},
+	} {
+		scale, cur, ok := moneyLabel(tt.label)
+		if scale != tt.scale || cur != tt.currency || ok != tt.ok {
+			t.Errorf("moneyLabel(%q) = %v, %q, %v; want %v, %q, %v", tt.label, scale, cur, ok, tt.scale, tt.currency, tt.ok)
+		}
+	}
+}

@@ -596,6 +596,16 @@ func (j *Judge) quantities(p factcheck.Passage) []passageQuantity {
 			// "Latvia; 2025: 3.73": its figures are percentages
 			q.Kind = factcheck.KindPercent
 		}
+		if row && q.Kind == factcheck.KindCount && q.Unit == "" {
+			// "Table 3. Canal revenue" over "Revenue (USD billion): 6.3":
+			// its figures are sums at the header's scale
+			if scale, cur, ok := moneyLabel(cellLabel(p.Text, q.Start)); ok {
+				if v, err := strconv.ParseFloat(q.Value, 64); err == nil {
+					q.Kind, q.Unit = factcheck.KindMoney, cur
+					q.Value = strconv.FormatFloat(math.Round(v*scale), 'f', -1, 64)
+				}
+			}
+		}
 		pq := passageQuantity{q: q, terms: map[string]bool{}, own: map[string]bool{}, row: row, increment: isIncrement(q)}
 		for _, t := range context {
 			pq.terms[t] = true
