@@ -111,10 +111,19 @@ const farApartRatio = 100
 // farApart reports whether two sums differ by more than farApartRatio,
 // unless their significant digits are the same: "$25 million" against
 // "$25 billion" is a slip of scale, and refutable.
-func farApart(a, b string) bool {
+func farApart(a, b string) bool { return farApartBy(a, b, farApartRatio) }
+
+// farApartPercent is farApartRatio for percentages, whose wrong values are
+// most often off by a few points: "2.5%" against "1.5%" is refutable, "90%"
+// against "1.5%" is another share.
+const farApartPercent = 10
+
+// farApartBy reports whether a and b differ by more than ratio times,
+// their significant digits not the same.
+func farApartBy(a, b string, ratio float64) bool {
 	x, err1 := strconv.ParseFloat(a, 64)
 	y, err2 := strconv.ParseFloat(b, 64)
-	if err1 != nil || err2 != nil || x <= 0 || y <= 0 || max(x, y) <= farApartRatio*min(x, y) {
+	if err1 != nil || err2 != nil || x <= 0 || y <= 0 || max(x, y) <= ratio*min(x, y) {
 		return false
 	}
 	sig := func(v string) string { return strings.Trim(digitsOf(v), "0") }
@@ -190,6 +199,9 @@ func compare(v claimView, pq passageQuantity) agreement {
 		qv, err2 := strconv.ParseFloat(q.Value, 64)
 		if err1 != nil || err2 != nil {
 			return unrelated
+		}
+		if farApartBy(c.Value, q.Value, farApartPercent) {
+			return unrelated // "90% live in poverty" and "1.5% were killed"
 		}
 		// rounding: "12%" agrees with 11.8, "7.0%" does not with 7.12
 		return compareValues(cv, c.Qualifier, qv, q.Qualifier, roundingOf(c, q), 1)

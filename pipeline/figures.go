@@ -140,6 +140,11 @@ func aligned(v claimView, pq passageQuantity, all []passageQuantity, cmp func(cl
 		if specificityOf(a.c) < moderate || sameSlot(v, a) {
 			continue
 		}
+		if strict && a.c.Kind.IsTemporal() && specificityOf(a.c) < distinct {
+			// a year or a month both state ("in 2015") is shared by too
+			// many matters to tie a refutation: it only questions
+			continue
+		}
 		// the claim must be the article's nearest quantity of its slot to a
 		nearest := true
 		for _, o := range v.co {
