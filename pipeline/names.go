@@ -51,7 +51,7 @@ func (j *Judge) unknownNameKeys(w string, other bool) []string {
 		return keys
 	}
 	for i, k := range keys {
-		keys[i] = translit.Key(script.Other(), k[2:])
+		keys[i] = translit.As(k, script.Other())
 	}
 	return keys
 }

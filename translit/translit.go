@@ -50,6 +50,10 @@ func (s Script) Other() Script {
 // word's skeleton.
 func Key(s Script, skeleton string) string { return "~" + string(s) + skeleton }
 
+// As returns key as if read from script s: the key under which s would
+// spell the same skeleton.
+func As(key string, s Script) string { return Key(s, key[2:]) }
+
 // WordKeys returns the keys of word, a name in either script as written
 // (case kept), each once, with the word's script; nil when the word is not
 // a name this package reads (a Latin word in lower case, digits, too few

@@ -15,7 +15,7 @@ func meets(a, b string) bool {
 	}
 	for _, k := range ka {
 		for _, l := range kb {
-			if k[2:] == l[2:] {
+			if As(k, sb) == l {
 				return true
 			}
 		}
