@@ -63,18 +63,18 @@ const (
 
 // nearMiss reports whether passage value q differs from claim value c as
 // a slip would: a full date with the same day and month in another year, a
-// range with one end changed,
-// or a figure of two or more digits with its digits transposed (78, 87) or,
-// of three or more, one digit changed (1,550, 6,550).
+// range of months or days with one end changed, or a figure of two or more
+// digits with its digits transposed (78, 87) or, of three or more, one
+// digit changed (1,550, 6,550).
 func nearMiss(c, q factcheck.Claim) bool {
 	switch {
 	case c.Kind.IsTemporal() && q.Kind.IsTemporal():
 		if cs, ce, ok := strings.Cut(c.Value, "/"); ok {
 			// a range with one end the same and the other not: "20 November
-			// to 19 December 2022" against "20 November – 18 December 2022"
+			// to 19 December 2022" against "20 November – 18 December 2022";
+			// not years ("(2014-2021)" against "2014–2022"): terms of years
+			// are many, and often share a year
 			qs, qe, ok := strings.Cut(q.Value, "/")
-			// ("(2014-2021)" against "2014–2022": terms of years are many, and
-			// often share a year)
 			return ok && precision(cs) >= 2 && precision(cs) == precision(qs) && precision(ce) == precision(qe) && (cs == qs) != (ce == qe)
 		}
 		if precision(c.Value) != 3 || precision(q.Value) != 3 {
@@ -103,17 +103,13 @@ func nearMiss(c, q factcheck.Claim) bool {
 	return false
 }
 
-// farApartRatio is how many times larger one sum may be than another and
+// farApartMoney is how many times larger one sum may be than another and
 // still be a figure for the same thing: "$161.1 billion" of net income is
-// not refuted by an oil price of "$139".
-const farApartRatio = 100
+// not refuted by an oil price of "$139"; "$25 million" against "$25
+// billion", the same digits, is a slip of scale, and refutable.
+const farApartMoney = 100
 
-// farApart reports whether two sums differ by more than farApartRatio,
-// unless their significant digits are the same: "$25 million" against
-// "$25 billion" is a slip of scale, and refutable.
-func farApart(a, b string) bool { return farApartBy(a, b, farApartRatio) }
-
-// farApartPercent is farApartRatio for percentages, whose wrong values are
+// farApartPercent is farApartMoney for percentages, whose wrong values are
 // most often off by a few points: "2.5%" against "1.5%" is refutable, "90%"
 // against "1.5%" is another share.
 const farApartPercent = 10
@@ -206,7 +202,7 @@ func compare(v claimView, pq passageQuantity) agreement {
 		// rounding: "12%" agrees with 11.8, "7.0%" does not with 7.12
 		return compareValues(cv, c.Qualifier, qv, q.Qualifier, roundingOf(c, q), 1)
 	case c.Kind == factcheck.KindMoney:
-		if farApart(c.Value, q.Value) {
+		if farApartBy(c.Value, q.Value, farApartMoney) {
 			return unrelated
 		}
 		agr := compareNumbers(c.Value, c.Qualifier, q.Value, q.Qualifier, 0.01)

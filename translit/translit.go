@@ -14,6 +14,7 @@
 package translit
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -64,7 +65,7 @@ func WordKeys(word string) ([]string, Script) {
 	case isArabic(r):
 		var out []string
 		for _, w := range arabicForms(textnorm.Fold(word)) {
-			if sk := arabicSkeleton(w); utf8.RuneCountInString(sk) >= MinConsonants && !contains(out, Key(Arabic, sk)) {
+			if sk := arabicSkeleton(w); utf8.RuneCountInString(sk) >= MinConsonants && !slices.Contains(out, Key(Arabic, sk)) {
 				out = append(out, Key(Arabic, sk))
 			}
 		}
@@ -75,7 +76,7 @@ func WordKeys(word string) ([]string, Script) {
 		}
 		var out []string
 		for _, sk := range latinSkeletons(word) {
-			if len(sk) >= MinConsonants && !contains(out, Key(Latin, sk)) {
+			if len(sk) >= MinConsonants && !slices.Contains(out, Key(Latin, sk)) {
 				out = append(out, Key(Latin, sk))
 			}
 		}
@@ -103,15 +104,6 @@ var titles = func() map[string]bool {
 	}
 	return m
 }()
-
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
-}
 
 func isArabic(r rune) bool { return r >= 0x0600 && r <= 0x06FF }
 
