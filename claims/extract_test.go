@@ -170,6 +170,9 @@ func TestNotClaims(t *testing.T) {
 		"من جهة ثانية فإن الموقف",
 		"آلاف الجنود وملايين المدنيين",
 		"<script>alert(1)</script>",
+		"عدد المسافرين (مليون)",
+		"Passengers (million)",
+		"الإيرادات (مليار دولار)",
 	} {
 		if got := extractGot(text); len(got) != 0 {
 			t.Errorf("Extract(%q) = %+v, want no claims", text, got)

@@ -246,6 +246,10 @@ func (s *scanner) matchCount(i int) (found, int, bool) {
 	if s.toks[i].kind == tNum && s.toks[i].digits > 4 && s.toks[i].num >= 1e7 && !s.toks[i].grouped && n == i+1 {
 		return skip(n)
 	}
+	if info.word && s.punct(i-1) == "(" && s.punct(n) == ")" {
+		// "عدد المسافرين (مليون): 89.1": a table header's scale, not a count
+		return skip(n)
+	}
 	unitTok, end := -1, n
 	prev := s.word(i - 1)
 	switch {

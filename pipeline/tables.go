@@ -62,6 +62,26 @@ func moneyLabel(label string) (scale float64, currency string, ok bool) {
 	return 0, "", false
 }
 
+// countScale returns the scale a table's caption or a cell's header gives
+// its counts ("عدد المسافرين (مليون)", "Passengers (millions)": 1e6), read
+// as the claims package reads the scale word after the figure 1.
+func countScale(label string) (float64, bool) {
+	m := labelUnit.FindStringSubmatch(label)
+	if m == nil {
+		return 0, false
+	}
+	c := "1 " + strings.TrimSpace(m[1])
+	qs := claims.Extract(c, claims.Options{})
+	if len(qs) != 1 || qs[0].Kind != factcheck.KindCount || qs[0].Unit != "" || qs[0].Start != 0 || qs[0].End != len(c) {
+		return 0, false
+	}
+	v, err := strconv.ParseFloat(qs[0].Value, 64)
+	if err != nil || v <= 1 {
+		return 0, false
+	}
+	return v, true
+}
+
 // cellLabel returns the header of the cell of table row text (rendered
 // "Header: value; Header: value") holding the byte offset at.
 func cellLabel(text string, at int) string {

@@ -148,3 +148,25 @@ func TestMoneyLabel(t *testing.T) {
 		}
 	}
 }
+
+func TestCountScale(t *testing.T) {
+	for _, tt := range []struct {
+		label string
+		scale float64
+		ok    bool
+	}{
+		{"عدد المسافرين (مليون)", 1e6, true},
+		{"Passengers (million)", 1e6, true},
+		{"Population (thousands)", 1e3, true},
+		{"اللاجئون (ألف)", 1e3, true},
+		{"Revenue (USD billion)", 0, false}, // a sum: moneyLabel's
+		{"Troops (2019)", 0, false},
+		{"Share of GDP (%)", 0, false},
+		{"Passengers", 0, false},
+	} {
+		scale, ok := countScale(tt.label)
+		if scale != tt.scale || ok != tt.ok {
+			t.Errorf("countScale(%q) = %v, %v; want %v, %v", tt.label, scale, ok, tt.scale, tt.ok)
+		}
+	}
+}

@@ -599,9 +599,15 @@ func (j *Judge) quantities(p factcheck.Passage) []passageQuantity {
 		if row && q.Kind == factcheck.KindCount && q.Unit == "" {
 			// "Table 3. Canal revenue" over "Revenue (USD billion): 6.3":
 			// its figures are sums at the header's scale
-			if scale, cur, ok := moneyLabel(cellLabel(p.Text, q.Start)); ok {
+			label := cellLabel(p.Text, q.Start)
+			if scale, cur, ok := moneyLabel(label); ok {
 				if v, err := strconv.ParseFloat(q.Value, 64); err == nil {
 					q.Kind, q.Unit = factcheck.KindMoney, cur
+					q.Value = strconv.FormatFloat(math.Round(v*scale), 'f', -1, 64)
+				}
+			} else if scale, ok := countScale(label); ok {
+				// "عدد المسافرين (مليون): 89.1" counts 89,100,000 passengers
+				if v, err := strconv.ParseFloat(q.Value, 64); err == nil {
 					q.Value = strconv.FormatFloat(math.Round(v*scale), 'f', -1, 64)
 				}
 			}
