@@ -118,6 +118,10 @@ type claimView struct {
 	// الغربية عام 1955", "Finland in 2023"): the claim dates or counts that
 	// entity itself, even when its verb is one the alias table does not know.
 	attached string
+	// subjectless: the claim's clause names no entity before its quantity;
+	// its subject is named earlier in the sentence, or elided ("أصبحت
+	// الإمارات أول دولة عربية…، وخامس جهة في العالم").
+	subjectless bool
 	// attachedGeneric: attached is named by a generic name ("the Alliance")
 	attachedGeneric bool
 	// head is what the quantity is stated right after: a concept key, or
@@ -325,6 +329,7 @@ func (j *Judge) view(c factcheck.Claim, a Article) claimView {
 		as, aPlaces = stemsAndPlaces(strings.Join(c.Terms[:min(claimWindow, len(c.Terms))], " "))
 	}
 	v.attached = j.attachedEntity(bs, bPlaces)
+	v.subjectless = !slices.ContainsFunc(j.Aliases.Resolve(bs), j.Aliases.IsEntity)
 	// "قرار الحلف في شباط 2016": the Alliance named generically, as most
 	// passages name it, ties a date to nothing in particular
 	v.attachedGeneric = v.attached != "" && !slices.Contains(j.Aliases.Named(bs[max(0, len(bs)-4):]), v.attached)
@@ -1122,6 +1127,11 @@ func (m match) competing(v claimView) bool {
 		// "West Germany joined NATO in 1955": NATO is the object; but in
 		// "Kuwait … signed up, and the UAE joined on 22 June 2005" the
 		// quantity's own clause is about the UAE
+		return false
+	}
+	if v.subjectless && m.pq.nearestBefore && v.broad[m.pq.nearest] {
+		// the entity before the passage's quantity is the subject the
+		// claim's sentence names before its clause
 		return false
 	}
 	named := false
