@@ -96,7 +96,7 @@ func TestLLMMigrationUpgrades(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range []string{`DROP TABLE llm_calls`, `ALTER TABLE run_documents DROP COLUMN judge_key`, `ALTER TABLE evidence DROP COLUMN tentative`, `DELETE FROM schema_migrations WHERE version >= 2`} {
+	for _, q := range []string{`DROP TABLE llm_calls`, `ALTER TABLE run_documents DROP COLUMN judge_key`, `ALTER TABLE evidence DROP COLUMN tentative`, `DROP TABLE index_version`, `DELETE FROM schema_migrations WHERE version >= 2`} {
 		if _, err := db.db.ExecContext(t.Context(), q); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}

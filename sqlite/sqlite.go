@@ -96,6 +96,12 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		sdb.Close()
 		return nil, db.openError(err)
 	}
+	if _, err := db.reindex(ctx); err != nil {
+		if code, _ := sqliteCode(err); code != codeReadOnly {
+			sdb.Close()
+			return nil, db.openError(err)
+		}
+	}
 	return db, nil
 }
 

@@ -42,6 +42,27 @@ func TestStemsMeet(t *testing.T) {
 	}
 }
 
+// TestStemsApart: words the Snowball stemmer would merge with an unrelated
+// name or noun keep stems of their own (stemExceptions).
+func TestStemsApart(t *testing.T) {
+	for _, tt := range [][2]string{
+		{"الدولي", "الدول"},     // international, states
+		{"الدولية", "دولة"},     // international, state
+		{"الرئيسية", "رئيس"},    // main, president
+		{"بيروت", "بيرو"},       // Beirut, Peru
+		{"وزارة", "زيارة"},      // ministry, visit
+		{"كاميرا", "الكاميرون"}, // camera, Cameroon
+		{"الفراغ", "براغ"},      // vacuum, Prague
+	} {
+		if a, b := Terms(tt[0]), Terms(tt[1]); len(a) == 1 && len(b) == 1 && a[0] == b[0] {
+			t.Errorf("Terms(%q) and Terms(%q) are both %v", tt[0], tt[1], a)
+		}
+	}
+	if a, b := Terms("الدولية"), Terms("والدولي"); len(a) != 1 || len(b) != 1 || a[0] != b[0] {
+		t.Errorf("Terms(الدولية) = %v and Terms(والدولي) = %v do not meet", a, b)
+	}
+}
+
 func TestTermsDropStopwords(t *testing.T) {
 	got := Terms("ومع تطور الأحداث في عام 1,949 the Alliance of")
 	for _, stop := range []string{"ومع", "في", "the", "of"} {
