@@ -770,7 +770,13 @@ func (s *scanner) yearContext(i, next int) bool {
 		return false
 	}
 	if w := s.word(next); w != "" && s.countedNoun(next) {
-		return false
+		// "تعويم 2016 وتعويم 2024", "صدمة 2022 وبرنامج جديد": a year after
+		// the noun it dates, then "and" another noun, counts nothing
+		and := strings.HasPrefix(w, "و") && !s.toks[next].latin
+		// (the noun before, in construct with its year, has no article:
+		// "وظف المصنع 2000 وظيفة" counts jobs)
+		named := prev != "" && !s.toks[i-1].latin && !textnorm.IsStopword(prev) && !definite(prev) && s.countedNoun(i-1)
+		return and && named
 	}
 	return true
 }
