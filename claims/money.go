@@ -59,7 +59,12 @@ var currencyAdjectives = func() map[string]map[string]string {
 }()
 
 // currencyBefore are English adjectives before a currency word: US dollars.
-var currencyBefore = map[string]string{"us": "USD", "american": "USD", "canadian": "CAD", "australian": "AUD", "hong": "", "swiss": "CHF"}
+// A national adjective decides the currency: "Egyptian pounds" are not
+// sterling, "Saudi riyals" not Qatari.
+var currencyBefore = map[string]string{"us": "USD", "american": "USD", "canadian": "CAD", "australian": "AUD", "hong": "", "swiss": "CHF",
+	"saudi": "SAR", "qatari": "QAR", "omani": "OMR", "yemeni": "YER", "iranian": "IRR", "emirati": "AED", "uae": "AED", "moroccan": "MAD",
+	"egyptian": "EGP", "kuwaiti": "KWD", "jordanian": "JOD", "iraqi": "IQD", "bahraini": "BHD", "algerian": "DZD", "tunisian": "TND",
+	"libyan": "LYD", "turkish": "TRY", "lebanese": "LBP", "syrian": "SYP"}
 
 // currencyAt reads a currency named after an amount at token i.
 func (s *scanner) currencyAt(i int) (string, int, bool) {
@@ -100,7 +105,7 @@ func (s *scanner) currencyAt(i int) (string, int, bool) {
 			code, next = c, next+1
 		}
 	}
-	if pre != "" && (code == "USD" || code == "CHF") {
+	if pre != "" {
 		code = pre
 	}
 	return code, next, true

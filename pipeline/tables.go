@@ -38,23 +38,28 @@ var labelUnit = regexp.MustCompile(`\(([^()0-9٠-٩]{1,30})\)`)
 // header gives its figures ("Revenue (USD billion)": 1e9, USD), read as the
 // claims package reads a sum stated with the figure 1.
 func moneyLabel(label string) (scale float64, currency string, ok bool) {
-	m := labelUnit.FindStringSubmatch(label)
-	if m == nil {
-		return 0, "", false
+	var cands []string
+	if m := labelUnit.FindStringSubmatch(label); m != nil {
+		unit := strings.TrimSpace(m[1])
+		cands = append(cands, "1 "+unit)
+		if first, rest, found := strings.Cut(unit, " "); found {
+			cands = append(cands, first+" 1 "+rest) // "USD 1 billion"
+		}
+		if r := []rune(unit); len(r) > 1 {
+			cands = append(cands, string(r[0])+"1"+string(r[1:])) // "$1bn"
+		}
 	}
-	unit := strings.TrimSpace(m[1])
-	cands := []string{"1 " + unit}
-	if first, rest, found := strings.Cut(unit, " "); found {
-		cands = append(cands, first+" 1 "+rest) // "USD 1 billion"
+	bracketed := len(cands)
+	// a header that is a currency's name: "Saudi riyals", "US dollars
+	// (approx.)"; its cells state their own scale ("3.42 trillion")
+	if name := strings.TrimSpace(labelUnit.ReplaceAllString(label, "")); name != "" && len(name) <= 40 {
+		cands = append(cands, "1 "+name)
 	}
-	if r := []rune(unit); len(r) > 1 {
-		cands = append(cands, string(r[0])+"1"+string(r[1:])) // "$1bn"
-	}
-	for _, c := range cands {
+	for k, c := range cands {
 		qs := claims.Extract(c, claims.Options{})
 		if len(qs) == 1 && qs[0].Kind == factcheck.KindMoney && qs[0].Unit != "" && qs[0].Start == 0 && qs[0].End == len(c) {
 			v, err := strconv.ParseFloat(qs[0].Value, 64)
-			if err == nil && v > 1 {
+			if err == nil && (v > 1 || k >= bracketed && v == 1) {
 				return v, qs[0].Unit, true
 			}
 		}

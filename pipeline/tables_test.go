@@ -141,6 +141,10 @@ func TestMoneyLabel(t *testing.T) {
 		{"Share of GDP (%)", 0, "", false},
 		{"Troops (2019)", 0, "", false},
 		{"Revenue", 0, "", false},
+		{"Saudi riyals", 1, "SAR", true},
+		{"US dollars (approx.)", 1, "USD", true},
+		{"Egyptian pounds", 1, "EGP", true},
+		{"Point in time", 0, "", false},
 	} {
 		scale, cur, ok := moneyLabel(tt.label)
 		if scale != tt.scale || cur != tt.currency || ok != tt.ok {
