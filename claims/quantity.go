@@ -265,6 +265,9 @@ func (s *scanner) matchCount(i int) (found, int, bool) {
 		unitTok, end = n+1, n+2
 	}
 	unitEnd := end
+	if unitTok >= 0 && s.word(unitTok) == "b" && s.punct(unitTok+1) == "/" && s.word(unitTok+2) == "d" && s.attached(unitTok+2) {
+		unitEnd, end = unitTok+3, unitTok+3 // "4 million b/d": barrels a day
+	}
 	if unitTok >= 0 && s.toks[unitTok].latin {
 		// "12 founding members", "32 member states"
 		if w2 := s.word(end); w2 != "" && s.countedNoun(end) && strings.HasSuffix(w2, "s") && !strings.HasSuffix(s.word(unitTok), "s") {
