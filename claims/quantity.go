@@ -509,6 +509,9 @@ func (s *scanner) ordinalNoun(a, b int) (string, int) {
 			if s.toks[b].latin && capitalised(s.text, s.toks[b]) && s.word(b+1) != "" && capitalised(s.text, s.toks[b+1]) {
 				return s.surface(b, b+2), b // a title: "13th Secretary General"
 			}
+			if s.toks[b].latin && capitalised(s.text, s.toks[b]) && s.word(b+1) != "" && s.toks[b+1].latin && s.countedNoun(b+1) {
+				return s.surface(b+1, b+2), b + 1 // a name, then the noun it ranks: "eighth Brussels conference"
+			}
 			return s.surface(b, b+1), b
 		}
 		return "", -1

@@ -1164,8 +1164,11 @@ func (m match) refutes(v claimView) bool {
 	}
 	if v.c.Kind == factcheck.KindOrdinal && m.pq.q.Kind == factcheck.KindOrdinal {
 		// an ordinal ranks one of a series (the 13th Secretary General, the
-		// 32nd member): another rank is most often a sibling's
-		return false
+		// 32nd member): another rank is most often a sibling's, unless a
+		// figure both state in the rank's own clause ties the two ("the
+		// seventh conference, held on 27 May 2024" against "the eighth
+		// Brussels conference was held on 27 May 2024")
+		return m.aligned && !m.competing(v) && !v.foreignNamed(m.pq)
 	}
 	if m.sequence || m.twin || m.otherOccasion || m.otherBracket(v) {
 		return false
