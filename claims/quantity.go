@@ -505,6 +505,9 @@ func (s *scanner) ordinalNoun(a, b int) (string, int) {
 		if s.punct(b) == "-" && s.word(b+1) != "" {
 			b++ // "second-largest"
 		}
+		if s.toks[a].latin && s.word(b) == "and" && s.word(b+1) != "" && s.word(b+2) != "" {
+			b += 2 // "third and final filling"
+		}
 		if s.countedNoun(b) {
 			if s.toks[b].latin && capitalised(s.text, s.toks[b]) && s.word(b+1) != "" && capitalised(s.text, s.toks[b+1]) {
 				return s.surface(b, b+2), b // a title: "13th Secretary General"
