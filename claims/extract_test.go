@@ -42,6 +42,7 @@ func TestExtractKinds(t *testing.T) {
 		{"ar year after the noun it dates, then and", "وبين تعويم 2016 وتعويم 2024، تغير الكثير", []got{{"year", "2016", "2016", "", ""}, {"year", "2024", "2024", "", ""}}},
 		{"en ordinal ranks the noun after a name", "The eighth Brussels conference met in May", []got{{"ordinal", "eighth", "8", "conference", ""}}},
 		{"en ordinal and adjective before its noun", "the third and final filling", []got{{"ordinal", "third", "3", "filling", ""}}},
+		{"en ordinal before a two-word name", "on the second Falcon Heavy launch ever", []got{{"ordinal", "second", "2", "launch", ""}}},
 		{"en barrels a day", "Iraq pumps more than 4 million b/d now", []got{{"count", "4 million b/d", "4000000", "b/d", "more_than"}}},
 		{"ar count after a definite noun", "وظف المصنع 2000 وظيفة جديدة", []got{{"count", "2000 وظيفة", "2000", "وظيفة", ""}}},
 		{"en year", "The treaty was signed in 1949 in Washington.", []got{{"year", "1949", "1949", "", ""}}},

@@ -509,11 +509,19 @@ func (s *scanner) ordinalNoun(a, b int) (string, int) {
 			b += 2 // "third and final filling"
 		}
 		if s.countedNoun(b) {
+			if s.toks[b].latin && capitalised(s.text, s.toks[b]) {
+				// a name, then the noun it ranks: "eighth Brussels
+				// conference", "second Falcon Heavy launch"
+				n := b
+				for n < b+2 && s.word(n) != "" && s.toks[n].latin && capitalised(s.text, s.toks[n]) {
+					n++
+				}
+				if s.word(n) != "" && s.toks[n].latin && !capitalised(s.text, s.toks[n]) && s.countedNoun(n) {
+					return s.surface(n, n+1), n
+				}
+			}
 			if s.toks[b].latin && capitalised(s.text, s.toks[b]) && s.word(b+1) != "" && capitalised(s.text, s.toks[b+1]) {
 				return s.surface(b, b+2), b // a title: "13th Secretary General"
-			}
-			if s.toks[b].latin && capitalised(s.text, s.toks[b]) && s.word(b+1) != "" && s.toks[b+1].latin && s.countedNoun(b+1) {
-				return s.surface(b+1, b+2), b + 1 // a name, then the noun it ranks: "eighth Brussels conference"
 			}
 			return s.surface(b, b+1), b
 		}
