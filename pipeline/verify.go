@@ -321,11 +321,12 @@ func (j *Judge) view(c factcheck.Claim, a Article) claimView {
 	}
 	bs, bPlaces, as, aPlaces := clauseStems(c)
 	v.dateline = j.isDatelineClause(a.Text, c, bs, as)
-	if len(as) == 0 && !v.dateline && (len(bs) == 0 || len(bs) == 1 && timeOfDay[bs[0]]) {
+	if len(as) == 0 && !v.dateline && (len(bs) == 0 || len(bs) == 1 && (timeOfDay[bs[0]] || qualifierWords[bs[0]])) {
 		// "On 7 December 2023, Russia completed its withdrawal", "At dawn
 		// on 13 August 1961, …": a clause holding only its date, or its
 		// date and a time of day, is about the clause after it (c.Terms
-		// lists the neighbours' words, nearest first)
+		// lists the neighbours' words, nearest first); so is a figure
+		// with only its qualifier ("…، بنحو 2.4 مليون لاجئ،")
 		as, aPlaces = stemsAndPlaces(strings.Join(c.Terms[:min(claimWindow, len(c.Terms))], " "))
 	}
 	v.attached = j.attachedEntity(bs, bPlaces)

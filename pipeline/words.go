@@ -19,6 +19,12 @@ var timeNouns = textnorm.FoldSet("عام", "عاما", "أعوام", "سنة", "
 var timeOfDay = termSet("فجر", "الفجر", "صباح", "الصباح", "مساء", "المساء", "ليلة", "ليل", "الليل", "ظهر", "الظهر", "منتصف", "ساعات",
 	"dawn", "morning", "evening", "night", "midnight", "noon", "afternoon", "hours")
 
+// qualifierWords state how near a figure is, not what it is of: a clause
+// holding only one of them and its figure ("، بنحو 2.4 مليون لاجئ،") is
+// about the clause before it.
+var qualifierWords = termSet("نحو", "بنحو", "حوالي", "حوالى", "قرابة", "زهاء", "تقريبا", "أكثر", "أقل", "يقارب",
+	"about", "around", "nearly", "almost", "roughly", "approximately", "some", "over", "more", "less", "fewer")
+
 // incrementWords mark a count as an addition rather than a total: "أربع
 // دول جديدة", "four new members", "another four", "additional troops".
 var incrementWords = textnorm.FoldSet("جديدة", "جديد", "جدد", "جديدتين", "إضافية", "إضافي", "إضافيين", "أخرى", "آخرين", "أخريين",
