@@ -56,15 +56,23 @@ func moneyLabel(label string) (scale float64, currency string, ok bool) {
 		cands = append(cands, "1 "+name)
 	}
 	for k, c := range cands {
-		qs := claims.Extract(c, claims.Options{})
-		if len(qs) == 1 && qs[0].Kind == factcheck.KindMoney && qs[0].Unit != "" && qs[0].Start == 0 && qs[0].End == len(c) {
-			v, err := strconv.ParseFloat(qs[0].Value, 64)
-			if err == nil && (v > 1 || k >= bracketed && v == 1) {
-				return v, qs[0].Unit, true
-			}
+		q, v, ok := wholeQuantity(c)
+		if ok && q.Kind == factcheck.KindMoney && q.Unit != "" && (v > 1 || k >= bracketed && v == 1) {
+			return v, q.Unit, true
 		}
 	}
 	return 0, "", false
+}
+
+// wholeQuantity reads text c as the claims package does and returns its
+// quantity and value when c states exactly one, spanning all of c.
+func wholeQuantity(c string) (factcheck.Claim, float64, bool) {
+	qs := claims.Extract(c, claims.Options{})
+	if len(qs) != 1 || qs[0].Start != 0 || qs[0].End != len(c) {
+		return factcheck.Claim{}, 0, false
+	}
+	v, err := strconv.ParseFloat(qs[0].Value, 64)
+	return qs[0], v, err == nil
 }
 
 // countScale returns the scale a table's caption or a cell's header gives
@@ -75,13 +83,8 @@ func countScale(label string) (float64, bool) {
 	if m == nil {
 		return 0, false
 	}
-	c := "1 " + strings.TrimSpace(m[1])
-	qs := claims.Extract(c, claims.Options{})
-	if len(qs) != 1 || qs[0].Kind != factcheck.KindCount || qs[0].Unit != "" || qs[0].Start != 0 || qs[0].End != len(c) {
-		return 0, false
-	}
-	v, err := strconv.ParseFloat(qs[0].Value, 64)
-	if err != nil || v <= 1 {
+	q, v, ok := wholeQuantity("1 " + strings.TrimSpace(m[1]))
+	if !ok || q.Kind != factcheck.KindCount || q.Unit != "" || v <= 1 {
 		return 0, false
 	}
 	return v, true
