@@ -125,7 +125,7 @@ func (t *Table) Add(r io.Reader, name string) error {
 		var names []string
 		var stems [][]string
 		var generic []bool
-		raw := 0
+		raw, canonical := 0, ""
 		for _, n := range strings.Split(text, "|") {
 			n = strings.TrimSpace(n)
 			if n == "" {
@@ -134,6 +134,9 @@ func (t *Table) Add(r io.Reader, name string) error {
 			raw++
 			gen := strings.HasPrefix(n, "~")
 			n = strings.TrimSpace(strings.TrimPrefix(n, "~"))
+			if canonical == "" {
+				canonical = n
+			}
 			st := textnorm.Terms(n)
 			if words(st) < 1 || words(st) < len(st) && words(st) < 2 {
 				// A name of stopwords alone would match everything, and one
@@ -149,6 +152,11 @@ func (t *Table) Add(r io.Reader, name string) error {
 		}
 		if len(names) < 2 {
 			continue // too few names usable for matching
+		}
+		if names[0] != canonical {
+			// the first name is the group's key even when it cannot be
+			// matched: "May" is a stopword, yet the group is the month
+			names = append([]string{canonical}, names...)
 		}
 		g := len(t.names)
 		t.names = append(t.names, names)

@@ -131,3 +131,28 @@ func TestBundledTable(t *testing.T) {
 		t.Errorf("bundled table does not resolve NATO: %v", got)
 	}
 }
+
+// TestMonthNamedByStopword: a group's first name is its key even when it
+// is a stopword that matching skips ("May"), so its other names still read
+// as the month, not as a concept of their own.
+func TestMonthNamedByStopword(t *testing.T) {
+	tab, err := Load(strings.NewReader("May | مايو | أيار\nJune | يونيو | حزيران\n"), "months")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range []string{"في 20 مايو", "في أيار", "حزيران"} {
+		got := tab.Resolve(textnorm.Terms(text))
+		months := slices.DeleteFunc(slices.Clone(got), func(k string) bool { return !tab.IsMonth(k) })
+		if len(months) != 1 {
+			t.Errorf("%q resolves to %v: want one month", text, got)
+		}
+		for _, k := range got {
+			if tab.IsEntity(k) {
+				t.Errorf("%q: month %s read as an entity", text, k)
+			}
+		}
+	}
+	if got := tab.Resolve(textnorm.Terms("you may go")); slices.ContainsFunc(got, tab.IsMonth) {
+		t.Errorf("the verb 'may' read as a month: %v", got)
+	}
+}
