@@ -342,9 +342,22 @@ func (j *Judge) view(c factcheck.Claim, a Article) claimView {
 	v.head = j.headOf(bs, bPlaces)
 	// The words nearest the quantity say what it is: a long clause joined by
 	// "and" may go on to another matter.
-	cut := max(0, len(bs)-claimWindow)
+	cut, end := max(0, len(bs)-claimWindow), min(len(as), claimWindow)
+	// but a name the window's edge splits is read whole: "الاتحاد
+	// الأوروبي" cut to "الأوروبي" would read Europe
+	for _, m := range j.Aliases.Mentions(bs) {
+		if m.Pos < cut && m.Pos+m.Len > cut {
+			cut = m.Pos
+			break
+		}
+	}
+	for _, m := range j.Aliases.Mentions(as) {
+		if m.Pos < end && m.Pos+m.Len > end {
+			end = max(end, m.Pos+m.Len)
+		}
+	}
 	bs, bPlaces = bs[cut:], bPlaces[cut:]
-	as, aPlaces = as[:min(len(as), claimWindow)], aPlaces[:min(len(as), claimWindow)]
+	as, aPlaces = as[:end], aPlaces[:end]
 	places := map[string]bool{} // entities named as the place of the statement
 	for _, side := range []struct {
 		stems  []string

@@ -61,6 +61,9 @@ day | days | يوم | أيام
 Vilnius | فيلنيوس
 Israel | إسرائيل | الإسرائيلي
 Lebanon | لبنان
+Europe | أوروبا
+Egypt | مصر
+partner | partnership | شراكة
 `
 
 func testJudge(t *testing.T) *Judge {
@@ -285,6 +288,9 @@ func TestJudgeStances(t *testing.T) {
 		{"the subject's sentence names a place the claim's context names too", "في لبنان، ظلت القوة مؤقتة حتى الانسحاب الإسرائيلي من الجنوب في أيار/مايو 2000", "أيار/مايو 2000", time.Time{},
 			"انسحبت إسرائيل من جنوب لبنان في أيار/مايو 2000، بعد 22 عاماً على إنشاء القوة.", "", d2024,
 			factcheck.StanceSupports, "2000-05", "", false},
+		{"a name the claim's window cuts is read whole", "وتلقت مصر دعماً من شركائها، ثم وقّع الاتحاد الأوروبي في 17 آذار/مارس 2024 شراكة استراتيجية بقيمة 7.4 مليار يورو", "7.4 مليار يورو", time.Time{},
+			"On 17 March 2024 the EU and Egypt signed a strategic and comprehensive partnership accompanied by a financial package of €7.4 billion for 2024–2027.", "", d2024,
+			factcheck.StanceSupports, "7400000000", "", false},
 		{"a probable conflict is tentative", "The war began in 2015 after months of tension.", "2015", time.Time{},
 			"The war began in 2014.", "", d2024,
 			factcheck.StanceRefutes, "2014", "probably", true},
