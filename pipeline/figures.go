@@ -228,7 +228,12 @@ func inSequence(v claimView, pq passageQuantity, all []passageQuantity) bool {
 			continue // the rival's figure beside pq makes pq the claim's side
 		}
 		for _, b := range pq.co {
-			if compare(a, all[b]) == agrees && compare(v, all[b]) != unrelated {
+			// the article's other figure beside pq, on the side of pq the
+			// claim has it on, is its counterpart, not the next step: "ten
+			// days, then extended by five" against "seven days, extended by
+			// five"; "from 16 to 19" against "from 19 to 26" is a step
+			sameSide := (a.c.Start > v.c.Start) == (all[b].q.Start > pq.q.Start)
+			if compare(a, all[b]) == agrees && compare(v, all[b]) != unrelated && !sameSide {
 				return true
 			}
 		}
