@@ -199,8 +199,11 @@ func compare(v claimView, pq passageQuantity) agreement {
 		if farApartBy(c.Value, q.Value, farApartPercent) {
 			return unrelated // "90% live in poverty" and "1.5% were killed"
 		}
-		// rounding: "12%" agrees with 11.8, "7.0%" does not with 7.12
-		return compareValues(cv, c.Qualifier, qv, q.Qualifier, roundingOf(c, q), 1)
+		// rounding: "12%" agrees with 11.8, "7.0%" does not with 7.12;
+		// "about" widens a whole percentage by a point, a figure stated
+		// to decimals by less: "نحو 2.65%" is not 2.56
+		rounding := roundingOf(c, q)
+		return compareValues(cv, c.Qualifier, qv, q.Qualifier, rounding, min(1, 10*rounding))
 	case c.Kind == factcheck.KindMoney:
 		if farApartBy(c.Value, q.Value, farApartMoney) {
 			return unrelated

@@ -549,6 +549,10 @@ func TestComparePercentRounding(t *testing.T) {
 	pct := func(span, value string) factcheck.Claim {
 		return factcheck.Claim{Kind: factcheck.KindPercent, Span: span, Value: value}
 	}
+	about := func(c factcheck.Claim) factcheck.Claim {
+		c.Qualifier = factcheck.QualAbout
+		return c
+	}
 	for _, tt := range []struct {
 		name   string
 		claim  factcheck.Claim
@@ -561,6 +565,9 @@ func TestComparePercentRounding(t *testing.T) {
 		{"two places against one", pct("9.48 per cent", "9.48"), pct("9.4 per cent", "9.4"), conflicts},
 		{"an Arabic decimal separator counts", pct("٩٫٤٪", "9.4"), pct("9.43%", "9.43"), agrees},
 		{"whole figures one apart conflict", pct("42%", "42"), pct("43 per cent", "43"), conflicts},
+		{"about widens a whole figure by a point", about(pct("نحو 40%", "40")), pct("41%", "41"), agrees},
+		{"about widens a figure to two places by less", about(pct("نحو 2.65%", "2.65")), pct("2.56%", "2.56"), conflicts},
+		{"about a figure to two places still meets its rounding", about(pct("نحو 2.65%", "2.65")), pct("2.6%", "2.6"), agrees},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := compare(claimView{c: tt.claim}, passageQuantity{q: tt.stated}); got != tt.want {
