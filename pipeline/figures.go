@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -330,4 +331,50 @@ func sameSlot(a, b claimView) bool {
 		return a.unit == b.unit
 	}
 	return a.c.Kind == b.c.Kind
+}
+
+// parallel reports whether the claim's sentence and pq's state figures of
+// the claim's slot in the same order, pq standing where the claim stands
+// and every other figure agreeing with its counterpart: "53% in the
+// kingdom and over 84% in Riyadh" against "53% in the kingdom, over 94%
+// in Riyadh". One of the agreeing figures must be specific enough not to
+// be met by chance.
+func parallel(v claimView, pq passageQuantity, all []passageQuantity) bool {
+	if v.c.Kind.IsTemporal() {
+		return false // dates in one sentence are of different events
+	}
+	ours := []claimView{v}
+	for _, a := range v.co {
+		if a.c.Sentence == v.c.Sentence && sameSlot(v, a) {
+			ours = append(ours, a)
+		}
+	}
+	if len(ours) < 2 {
+		return false
+	}
+	slices.SortFunc(ours, func(x, y claimView) int { return x.c.Start - y.c.Start })
+	var theirs []passageQuantity
+	for _, o := range all {
+		if o.sentence == pq.sentence && compare(v, o) != unrelated {
+			theirs = append(theirs, o)
+		}
+	}
+	if len(theirs) != len(ours) {
+		return false
+	}
+	slices.SortFunc(theirs, func(x, y passageQuantity) int { return x.q.Start - y.q.Start })
+	tied := false
+	for k := range ours {
+		switch {
+		case ours[k].c.Start == v.c.Start:
+			if theirs[k].q.Start != pq.q.Start {
+				return false
+			}
+		case compare(ours[k], theirs[k]) != agrees:
+			return false
+		default:
+			tied = tied || specificityOf(ours[k].c) >= moderate
+		}
+	}
+	return tied
 }

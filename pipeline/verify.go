@@ -997,7 +997,7 @@ func (j *Judge) judgeView(v claimView, p factcheck.ScoredPassage) factcheck.Evid
 		m.co = coAnchored(v, pq, all)
 		m.otherOccasion = !m.co && otherOccasion(v, pq, all)
 		if agr == conflicts {
-			m.aligned = coAligned(v, pq, all, nil)
+			m.aligned = coAligned(v, pq, all, nil) || parallel(v, pq, all)
 			m.loose = m.aligned || looselyAligned(v, pq, all)
 			m.sequence = inSequence(v, pq, all)
 			if v.c.Kind == factcheck.KindCount {
