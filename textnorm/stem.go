@@ -19,8 +19,8 @@ var arabicPrefixes = []string{"وبال", "وال", "فال", "بال", "كال"
 // IndexVersion names the stems Terms makes. It changes whenever a change
 // to folding, stopwords or stemming changes the terms of some text, so that
 // a store can rebuild index text an older build made (version 2: the stem
-// exceptions).
-const IndexVersion = 2
+// exceptions; 3: متوسط "average").
+const IndexVersion = 3
 
 // stemExceptions are the stems of words the Snowball Arabic stemmer
 // would merge with an unrelated name or noun of the alias table: nisba
@@ -46,6 +46,18 @@ var stemExceptions = func() map[string]string {
 		for _, w := range words {
 			m[Fold(w)] = Fold(stem)
 		}
+	}
+	return m
+}()
+
+// bareExceptions are stems of words that mean another thing with the
+// article than without it, looked up before any prefix is stripped:
+// without it متوسط is an average ("متوسط الإنتاج"), with it the
+// Mediterranean (المتوسط). The stem given is the word's synonym.
+var bareExceptions = func() map[string]string {
+	m := map[string]string{}
+	for _, w := range []string{"متوسط", "ومتوسط", "بمتوسط", "كمتوسط", "لمتوسط", "متوسطة", "بمتوسطة"} {
+		m[Fold(w)] = Fold("معدل")
 	}
 	return m
 }()
@@ -91,6 +103,9 @@ func Stem(w string) string {
 		return strings.ReplaceAll(w, ",", "")
 	case IsArabicLetter(r):
 		if st, ok := stemExceptions[w]; ok {
+			return st
+		}
+		if st, ok := bareExceptions[w]; ok {
 			return st
 		}
 		for _, p := range arabicPrefixes {

@@ -53,6 +53,8 @@ func TestStemsApart(t *testing.T) {
 		{"وزارة", "زيارة"},      // ministry, visit
 		{"كاميرا", "الكاميرون"}, // camera, Cameroon
 		{"الفراغ", "براغ"},      // vacuum, Prague
+		{"متوسط", "المتوسط"},    // average, the Mediterranean
+		{"بمتوسط", "والمتوسط"},  // at an average, and the Mediterranean
 	} {
 		if a, b := Terms(tt[0]), Terms(tt[1]); len(a) == 1 && len(b) == 1 && a[0] == b[0] {
 			t.Errorf("Terms(%q) and Terms(%q) are both %v", tt[0], tt[1], a)
@@ -60,6 +62,9 @@ func TestStemsApart(t *testing.T) {
 	}
 	if a, b := Terms("الدولية"), Terms("والدولي"); len(a) != 1 || len(b) != 1 || a[0] != b[0] {
 		t.Errorf("Terms(الدولية) = %v and Terms(والدولي) = %v do not meet", a, b)
+	}
+	if a, b := Terms("البحر المتوسط"), Terms("حوض المتوسط"); a[len(a)-1] != b[len(b)-1] {
+		t.Errorf("Terms(البحر المتوسط) = %v and Terms(حوض المتوسط) = %v do not meet", a, b)
 	}
 }
 
