@@ -17,7 +17,10 @@ import (
 
 // Table is a loaded alias table. It is read-only once loaded.
 type Table struct {
-	names [][]string // group → canonical name first
+	// canonical is each group's canonical name: its first name as written,
+	// even one matching cannot use ("May" is a stopword, yet the group is
+	// the month).
+	canonical []string
 	// byFirst maps a phrase's first stem to the phrases that start with it,
 	// longest first.
 	byFirst map[string][]phrase
@@ -122,7 +125,6 @@ func (t *Table) Add(r io.Reader, name string) error {
 		if text == "" || strings.HasPrefix(text, "#") {
 			continue
 		}
-		var names []string
 		var stems [][]string
 		var generic []bool
 		raw, canonical := 0, ""
@@ -143,23 +145,17 @@ func (t *Table) Add(r io.Reader, name string) error {
 				// of numbers ("9/11") would match dates.
 				continue
 			}
-			names = append(names, n)
 			stems = append(stems, st)
 			generic = append(generic, gen)
 		}
 		if raw < 2 {
 			return fmt.Errorf("%s:%d: want at least two names separated by '|'", name, line)
 		}
-		if len(names) < 2 {
+		if len(stems) < 2 {
 			continue // too few names usable for matching
 		}
-		if names[0] != canonical {
-			// the first name is the group's key even when it cannot be
-			// matched: "May" is a stopword, yet the group is the month
-			names = append([]string{canonical}, names...)
-		}
-		g := len(t.names)
-		t.names = append(t.names, names)
+		g := len(t.canonical)
+		t.canonical = append(t.canonical, canonical)
 		t.phrases = append(t.phrases, stems)
 		for k, st := range stems {
 			t.byFirst[st[0]] = append(t.byFirst[st[0]], phrase{stems: st, group: g, generic: generic[k]})
@@ -186,7 +182,7 @@ func (t *Table) Add(r io.Reader, name string) error {
 
 // Concept is the key of an alias group in a term set: "=" and the group's
 // canonical name, which no stem can equal.
-func (t *Table) concept(g int) string { return "=" + t.names[g][0] }
+func (t *Table) concept(g int) string { return "=" + t.canonical[g] }
 
 // Canonical returns the canonical name of a concept key, or "" when key is
 // not one.
@@ -315,8 +311,8 @@ var months = map[string]bool{"January": true, "February": true, "March": true, "
 // the number for a numbered document, the stem itself otherwise.
 func (t *Table) Expand(term string) [][]string {
 	if t != nil && strings.HasPrefix(term, "=") {
-		for g, names := range t.names {
-			if names[0] == term[1:] {
+		for g, name := range t.canonical {
+			if name == term[1:] {
 				return t.phrases[g]
 			}
 		}
@@ -337,7 +333,7 @@ func (t *Table) Len() int {
 	if t == nil {
 		return 0
 	}
-	return len(t.names)
+	return len(t.canonical)
 }
 
 // words counts the stems that are not numbers.

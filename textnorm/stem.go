@@ -29,38 +29,38 @@ const IndexVersion = 3
 // for a preposition (بيروت is not بيرو, Peru; فراغ "vacuum" is not براغ,
 // Prague). Keys are folded words after prefix stripping; measured on the
 // held-out sets' words against the alias table.
-var stemExceptions = func() map[string]string {
-	m := map[string]string{}
-	for stem, words := range map[string][]string{
-		"دولي":    {"دولي", "دولية", "دوليين", "دوليون", "دوليا"},
-		"رئيسي":   {"رئيسي", "رئيسية", "رئيسيين", "رئيسيا"},
-		"بيروت":   {"بيروت", "وبيروت"},
-		"وزار":    {"وزارة", "وزاري", "وزارية", "وزارات", "بوزارة", "لوزارة", "ووزارة"},
-		"كاميرا":  {"كاميرا", "كاميرات"},
-		"فراغ":    {"فراغ"},
-		"بعيد":    {"بعيدا", "بعيد", "بعيدة"},
-		"تزامن":   {"تزامن", "بالتزامن"},
-		"بيونتك":  {"بيونتك"},
-		"سيبراني": {"سيبراني", "سيبرانية"},
-	} {
-		for _, w := range words {
-			m[Fold(w)] = Fold(stem)
-		}
-	}
-	return m
-}()
+var stemExceptions = foldedStems(map[string][]string{
+	"دولي":    {"دولي", "دولية", "دوليين", "دوليون", "دوليا"},
+	"رئيسي":   {"رئيسي", "رئيسية", "رئيسيين", "رئيسيا"},
+	"بيروت":   {"بيروت", "وبيروت"},
+	"وزار":    {"وزارة", "وزاري", "وزارية", "وزارات", "بوزارة", "لوزارة", "ووزارة"},
+	"كاميرا":  {"كاميرا", "كاميرات"},
+	"فراغ":    {"فراغ"},
+	"بعيد":    {"بعيدا", "بعيد", "بعيدة"},
+	"تزامن":   {"تزامن", "بالتزامن"},
+	"بيونتك":  {"بيونتك"},
+	"سيبراني": {"سيبراني", "سيبرانية"},
+})
 
 // bareExceptions are stems of words that mean another thing with the
 // article than without it, looked up before any prefix is stripped:
 // without it متوسط is an average ("متوسط الإنتاج"), with it the
 // Mediterranean (المتوسط). The stem given is the word's synonym.
-var bareExceptions = func() map[string]string {
+var bareExceptions = foldedStems(map[string][]string{
+	"معدل": {"متوسط", "ومتوسط", "بمتوسط", "كمتوسط", "لمتوسط", "متوسطة", "بمتوسطة"},
+})
+
+// foldedStems turns stems and the words given each into a lookup from
+// folded word to folded stem.
+func foldedStems(groups map[string][]string) map[string]string {
 	m := map[string]string{}
-	for _, w := range []string{"متوسط", "ومتوسط", "بمتوسط", "كمتوسط", "لمتوسط", "متوسطة", "بمتوسطة"} {
-		m[Fold(w)] = Fold("معدل")
+	for stem, words := range groups {
+		for _, w := range words {
+			m[Fold(w)] = Fold(stem)
+		}
 	}
 	return m
-}()
+}
 
 // Words splits s into folded words: runs of letters and digits. Digits
 // separated by '.' or ',' stay one word (1,000 and 3.5).
